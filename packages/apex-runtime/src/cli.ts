@@ -1,0 +1,85 @@
+/**
+ * `apex-runtime <command>`: the command line of the offline Apex runtime.
+ *
+ *   apex-runtime check [--project <dir>]   parse every class and trigger, report syntax errors
+ *   apex-runtime test  [--project <dir>]   run the project's Apex tests
+ */
+import { formatDiagnostic, UsageError } from './errors.ts';
+import { parseSource } from './frontend/parse.ts';
+import { loadProject } from './loader/project.ts';
+
+const USAGE = `Usage:
+  apex-runtime check [--project <dir>]
+  apex-runtime test [--project <dir>] [--class <Name>...] [--method <Class.method>]
+                    [--junit <file>] [--coverage <dir>] [--json]`;
+
+/** Parsed command-line options: repeated options keep every value. */
+export interface Options {
+  command: string;
+  values: Map<string, string[]>;
+  flags: Set<string>;
+}
+
+const VALUE_OPTIONS = new Set(['project', 'class', 'method', 'junit', 'coverage']);
+const FLAG_OPTIONS = new Set(['json', 'help']);
+
+export function parseArgs(argv: string[]): Options {
+  const [command = 'help', ...rest] = argv;
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const name = arg.replace(/^--/, '');
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`Unexpected argument "${arg}".\n${USAGE}`);
+    } else if (FLAG_OPTIONS.has(name)) {
+      flags.add(name);
+    } else if (VALUE_OPTIONS.has(name)) {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith('--')) {
+        throw new UsageError(`--${name} needs a value.`);
+      }
+      values.set(name, [...(values.get(name) ?? []), value]);
+    } else {
+      throw new UsageError(`Unknown option "${arg}".\n${USAGE}`);
+    }
+  }
+  return { command, values, flags };
+}
+
+function check(options: Options): number {
+  const started = Date.now();
+  const project = loadProject(options.values.get('project')?.[0] ?? process.cwd());
+  const diagnostics = project.sources.flatMap((source) => parseSource(source).diagnostics);
+  diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
+  const summary = `${project.sources.length} Apex file(s) parsed, ${diagnostics.length} syntax error(s) (${Date.now() - started} ms)`;
+  if (diagnostics.length > 0) {
+    console.error(`apex-syntax: ${summary}. Fix the lines above.`);
+    return 1;
+  }
+  console.log(`apex-syntax: ${summary}`);
+  return 0;
+}
+
+/** Runs the command line and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const options = parseArgs(argv);
+    switch (options.command) {
+      case 'check':
+        return check(options);
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${options.command}".\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
