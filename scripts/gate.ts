@@ -15,8 +15,6 @@ interface Gate {
   command: string[];
   /** Picks the line of the gate's output that best summarises it (default: the last line). */
   summary?: RegExp;
-  /** Set while a gate cannot run yet: it is shown as skipped with this reason, never as passed. */
-  pending?: string;
 }
 
 const bin = (name: string): string => join(repoRoot, 'node_modules', '.bin', name);
@@ -79,9 +77,15 @@ const GATES: Gate[] = [
   {
     name: 'apex-tests',
     what: 'Apex tests in the offline runtime',
-    command: [bin('apex-runtime'), 'test'],
-    pending:
-      'the offline runtime cannot execute Apex yet (issue 3); the Apex is syntax-, type- and PMD-checked above'
+    command: [
+      bin('apex-runtime'),
+      'test',
+      '--junit',
+      'reports/apex-junit.xml',
+      '--coverage',
+      'reports/apex-coverage'
+    ],
+    summary: /^apex: \d+ passed/
   }
 ];
 
@@ -146,14 +150,8 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const outcomes: Outcome[] = [];
-  const skipped: Gate[] = [];
   const interactive = process.stdout.isTTY === true;
   for (const gate of selectGates()) {
-    if (gate.pending) {
-      skipped.push(gate);
-      console.log(`- ${gate.name.padEnd(15)} skipped: ${gate.pending}`);
-      continue;
-    }
     if (interactive) {
       process.stdout.write(`▶ ${gate.name.padEnd(15)} ${gate.what} ...`);
     }
@@ -173,9 +171,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(
-    `gates: ${outcomes.length - failed.length} passed, ${failed.length} failed, ${skipped.length} skipped`
-  );
+  console.log(`gates: ${outcomes.length - failed.length} passed, ${failed.length} failed`);
   process.exitCode = failed.length > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,17 @@
  *   apex-runtime check [--project <dir>]   parse every class and trigger, report syntax errors
  *   apex-runtime test  [--project <dir>]   run the project's Apex tests
  */
+import { createEngine } from './engine.ts';
 import { formatDiagnostic, UsageError } from './errors.ts';
+import {
+  consoleReport,
+  coverageSummary,
+  junitReport,
+  summarise,
+  writeCoverage,
+  writeFileEnsured
+} from './runner/reports.ts';
+import { discover, runTest } from './runner/runner.ts';
 import { parseSource } from './frontend/parse.ts';
 import { loadProject } from './loader/project.ts';
 
@@ -61,6 +71,45 @@ function check(options: Options): number {
   return 0;
 }
 
+function test(options: Options): number {
+  const started = Date.now();
+  const project = loadProject(options.values.get('project')?.[0] ?? process.cwd());
+  const engine = createEngine(project);
+  if (engine.diagnostics.length > 0) {
+    engine.diagnostics.forEach((d) => console.error(formatDiagnostic(d)));
+    console.error(
+      `apex: ${engine.diagnostics.length} compile error(s); no test ran. Fix the lines above.`
+    );
+    return 1;
+  }
+  const loadedMs = Date.now() - started;
+  const tests = discover(engine, {
+    classes: options.values.get('class'),
+    methods: options.values.get('method')
+  });
+  if (tests.length === 0 && (options.values.has('class') || options.values.has('method'))) {
+    throw new UsageError('No test matches the --class/--method filter.');
+  }
+  const results = tests.map(({ cls, method }) => runTest(engine, cls, method));
+  const summary = summarise(results, Date.now() - started);
+  const junit = options.values.get('junit')?.[0];
+  if (junit) writeFileEnsured(junit, junitReport(results, summary));
+  const coverageDir = options.values.get('coverage')?.[0];
+  if (coverageDir) writeCoverage(coverageDir, engine.coverage);
+  if (options.flags.has('json')) {
+    console.log(
+      JSON.stringify(
+        { summary, loadedMs, results, coverage: coverageSummary(engine.coverage) },
+        null,
+        2
+      )
+    );
+  } else {
+    console.log(consoleReport(results, summary));
+  }
+  return summary.failed + summary.unsupported > 0 ? 1 : 0;
+}
+
 /** Runs the command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -68,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (options.command) {
       case 'check':
         return check(options);
+      case 'test':
+        return test(options);
       case 'help':
       case '--help':
         console.log(USAGE);

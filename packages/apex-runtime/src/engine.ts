@@ -1,0 +1,134 @@
+/**
+ * Loads a project into a ready-to-run interpreter: parse (cached by content), lower, declare
+ * classes, install the standard library, compile every class. Compile errors are collected for
+ * all files before anything runs.
+ */
+import { createHash } from 'node:crypto';
+import type * as A from './frontend/ast.ts';
+import { LoweringError, lowerUnit } from './frontend/lower.ts';
+import { parseSource } from './frontend/parse.ts';
+import type { Diagnostic } from './errors.ts';
+import { ClassTable, type LoadedUnit } from './interpreter/classes.ts';
+import { type Coverage, Compiler } from './interpreter/compiler.ts';
+import { CompileError } from './interpreter/errors.ts';
+import { Platform } from './interpreter/platform.ts';
+import { Runtime } from './interpreter/runtime.ts';
+import type { ClassInfo } from './interpreter/types.ts';
+import type { Project, SourceFile } from './loader/project.ts';
+import { installCollections } from './stdlib/collections.ts';
+import { Lib } from './stdlib/lib.ts';
+import { installMath } from './stdlib/math.ts';
+import { installStrings } from './stdlib/strings.ts';
+import { installSystem, type TestPhase } from './stdlib/system.ts';
+
+export interface Engine {
+  runtime: Runtime;
+  table: ClassTable;
+  compiler: Compiler;
+  phase: TestPhase;
+  diagnostics: Diagnostic[];
+  /** Line coverage per source file (relative path). */
+  coverage: Map<string, Coverage>;
+  triggers: { source: SourceFile; decl: A.TriggerDecl }[];
+}
+
+const loweredCache = new Map<string, A.CompilationUnit>();
+
+/** Parses and lowers a source, reusing the result for identical file content. */
+function lower(source: SourceFile): { unit?: A.CompilationUnit; diagnostics: Diagnostic[] } {
+  const key = createHash('sha256').update(source.kind).update(source.text).digest('hex');
+  const cached = loweredCache.get(key);
+  if (cached) return { unit: cached, diagnostics: [] };
+  const parsed = parseSource(source);
+  if (parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics };
+  try {
+    const unit = lowerUnit(parsed.tree, source.text);
+    loweredCache.set(key, unit);
+    return { unit, diagnostics: [] };
+  } catch (error) {
+    if (error instanceof LoweringError) {
+      return {
+        diagnostics: [
+          {
+            file: source.relativePath,
+            line: error.loc.line,
+            column: error.loc.column,
+            message: error.message
+          }
+        ]
+      };
+    }
+    throw error;
+  }
+}
+
+export function createEngine(project: Project): Engine {
+  const runtime = new Runtime();
+  const platform = new Platform(runtime);
+  runtime.platform = platform;
+  const phase: TestPhase = {
+    started: false,
+    stopped: false,
+    onStart: () => undefined,
+    onStop: () => undefined
+  };
+  const lib = new Lib(platform, runtime);
+  installSystem(lib, phase);
+  installStrings(lib);
+  installCollections(lib);
+  installMath(lib);
+
+  const diagnostics: Diagnostic[] = [];
+  const units: LoadedUnit[] = [];
+  const triggers: Engine['triggers'] = [];
+  for (const source of project.sources) {
+    const result = lower(source);
+    diagnostics.push(...result.diagnostics);
+    if (!result.unit) continue;
+    if (result.unit.kind === 'Trigger') triggers.push({ source, decl: result.unit });
+    else {
+      if (result.unit.name.toLowerCase() !== source.name.toLowerCase()) {
+        diagnostics.push({
+          file: source.relativePath,
+          line: result.unit.loc.line,
+          column: result.unit.loc.column,
+          message: `Type name ${result.unit.name} does not match the file name ${source.name}`
+        });
+      }
+      units.push({ source, unit: result.unit });
+    }
+  }
+  const table = new ClassTable(platform);
+  table.declareAll(units);
+  for (const { source, error } of table.errors) diagnostics.push(toDiagnostic(source, error));
+
+  const coverage = new Map<string, Coverage>();
+  const coverageOf = (cls: ClassInfo): Coverage => {
+    const file = cls.source!.relativePath;
+    let c = coverage.get(file);
+    if (!c) {
+      c = { executable: new Set(), hits: new Map() };
+      coverage.set(file, c);
+    }
+    return c;
+  };
+  const compiler = new Compiler(runtime, table, coverageOf);
+  for (const cls of table.all) {
+    try {
+      compiler.compileClass(cls);
+    } catch (error) {
+      if (error instanceof CompileError) diagnostics.push(toDiagnostic(cls.source!, error));
+      else throw error;
+    }
+  }
+  return { runtime, table, compiler, phase, diagnostics, coverage, triggers };
+}
+
+function toDiagnostic(source: SourceFile, error: CompileError): Diagnostic {
+  return {
+    file: source.relativePath,
+    line: error.loc.line,
+    column: error.loc.column,
+    message: error.message
+  };
+}

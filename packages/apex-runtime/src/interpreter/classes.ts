@@ -1,0 +1,362 @@
+/**
+ * Builds the class table from lowered sources in two passes: first every type is declared (so
+ * classes can refer to each other in any order), then supertypes, fields, properties, methods and
+ * constructors are resolved to their types.
+ */
+import type * as A from '../frontend/ast.ts';
+import type { SourceFile } from '../loader/project.ts';
+import { CompileError } from './errors.ts';
+import type { Platform } from './platform.ts';
+import {
+  ClassInfo,
+  type FieldInfo,
+  type MethodInfo,
+  PRIMITIVE_NAMES,
+  T,
+  type TypeInfo,
+  listOf,
+  mapOf,
+  setOf,
+  prim
+} from './types.ts';
+import { ApexEnumValue } from './values.ts';
+
+export interface LoadedUnit {
+  source: SourceFile;
+  unit: A.CompilationUnit;
+}
+
+export class ClassTable {
+  /** Top-level classes by lowercased name. */
+  readonly topLevel = new Map<string, ClassInfo>();
+  readonly all: ClassInfo[] = [];
+  readonly errors: { source: SourceFile; error: CompileError }[] = [];
+
+  constructor(readonly platform: Platform) {}
+
+  declareAll(units: LoadedUnit[]): void {
+    for (const { source, unit } of units) {
+      if (unit.kind === 'Trigger') continue;
+      if (this.topLevel.has(unit.name.toLowerCase())) {
+        this.errors.push({
+          source,
+          error: new CompileError(`Duplicate type name: ${unit.name}`, unit.loc)
+        });
+        continue;
+      }
+      this.topLevel.set(unit.name.toLowerCase(), this.declare(unit, null, source));
+    }
+    for (const cls of this.all) {
+      this.guard(cls, () => this.resolveSupertypes(cls));
+    }
+    for (const cls of this.ordered()) {
+      this.guard(cls, () => this.resolveMembers(cls));
+    }
+  }
+
+  private guard(cls: ClassInfo, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (error instanceof CompileError && cls.source) {
+        this.errors.push({ source: cls.source, error });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private declare(decl: A.TypeDecl, outer: ClassInfo | null, source: SourceFile): ClassInfo {
+    const kind = decl.kind === 'Class' ? 'class' : decl.kind === 'Interface' ? 'interface' : 'enum';
+    const cls = new ClassInfo(decl.name, kind, outer, decl, source);
+    const keywords = decl.modifiers.keywords;
+    cls.isAbstract = keywords.has('abstract');
+    cls.isVirtual = keywords.has('virtual') || cls.isAbstract;
+    cls.isTest = decl.modifiers.annotations.some((a) => a.name.toLowerCase() === 'istest');
+    this.all.push(cls);
+    if (decl.kind === 'Class') {
+      for (const member of decl.members) {
+        if (member.kind === 'Class' || member.kind === 'Interface' || member.kind === 'Enum') {
+          if (cls.inner.has(member.name.toLowerCase())) {
+            throw new CompileError(`Duplicate type name: ${member.name}`, member.loc);
+          }
+          cls.inner.set(member.name.toLowerCase(), this.declare(member, cls, source));
+        }
+      }
+    }
+    if (decl.kind === 'Enum') {
+      cls.enumValues = decl.values.map(
+        (v, i) => new ApexEnumValue(cls, v.name.toUpperCase() === v.name ? v.name : v.name, i)
+      );
+    }
+    return cls;
+  }
+
+  /** Superclasses before subclasses, so inherited fields get their slots first. */
+  private ordered(): ClassInfo[] {
+    const done = new Set<ClassInfo>();
+    const out: ClassInfo[] = [];
+    const visit = (cls: ClassInfo, path: Set<ClassInfo>): void => {
+      if (done.has(cls)) return;
+      if (path.has(cls)) {
+        throw new CompileError(`Cyclic inheritance involving ${cls.fullName}`, cls.decl!.loc);
+      }
+      path.add(cls);
+      if (cls.superclass && cls.superclass.source) visit(cls.superclass, path);
+      done.add(cls);
+      out.push(cls);
+    };
+    for (const cls of this.all) visit(cls, new Set());
+    return out;
+  }
+
+  private resolveSupertypes(cls: ClassInfo): void {
+    const decl = cls.decl!;
+    if (decl.kind === 'Class') {
+      if (decl.extends) {
+        const sup = this.resolveType(decl.extends, cls);
+        if (sup.kind !== 'class' || sup.cls.kind !== 'class') {
+          throw new CompileError(
+            `Class ${cls.fullName} must extend a class, not ${decl.extends.names.join('.')}`,
+            decl.extends.loc
+          );
+        }
+        if (!sup.cls.isVirtual && !sup.cls.isException) {
+          throw new CompileError(
+            `Non-virtual and non-abstract type cannot be extended: ${sup.cls.fullName}`,
+            decl.extends.loc
+          );
+        }
+        cls.superclass = sup.cls;
+        cls.isException = sup.cls.isException;
+      } else if (/exception$/i.test(cls.name) && cls.kind === 'class') {
+        // An exception class must extend Exception; the platform rejects one that does not.
+        throw new CompileError(
+          `Classes whose names end with "Exception" must extend Exception: ${cls.fullName}`,
+          decl.loc
+        );
+      }
+      cls.interfaces = decl.implements.map((ref) => this.interfaceOf(ref, cls));
+    } else if (decl.kind === 'Interface') {
+      cls.interfaces = decl.extends.map((ref) => this.interfaceOf(ref, cls));
+    }
+  }
+
+  private interfaceOf(ref: A.TypeRef, from: ClassInfo): ClassInfo {
+    const t = this.resolveType(ref, from);
+    if (t.kind !== 'class' || t.cls.kind !== 'interface') {
+      throw new CompileError(`${ref.names.join('.')} is not an interface`, ref.loc);
+    }
+    return t.cls;
+  }
+
+  private resolveMembers(cls: ClassInfo): void {
+    const decl = cls.decl!;
+    if (cls.superclass) {
+      for (const [k, f] of cls.superclass.instanceFields) cls.instanceFields.set(k, f);
+      cls.instanceSlotCount = cls.superclass.instanceSlotCount;
+    }
+    if (decl.kind === 'Interface') {
+      for (const m of decl.methods) this.addMethod(cls, m, true);
+      return;
+    }
+    if (decl.kind === 'Enum') return;
+    for (const member of decl.members) {
+      switch (member.kind) {
+        case 'Field':
+          for (const d of member.declarators) this.addField(cls, member, d);
+          break;
+        case 'Property':
+          this.addField(cls, member, null);
+          break;
+        case 'Method':
+          this.addMethod(cls, member, false);
+          break;
+        case 'Constructor':
+          cls.constructors.push(this.methodInfo(cls, '<init>', member, null));
+          break;
+      }
+    }
+  }
+
+  private addField(
+    cls: ClassInfo,
+    decl: A.FieldDecl | A.PropertyDecl,
+    declarator: A.VarDeclarator | null
+  ): void {
+    const name = declarator ? declarator.name : (decl as A.PropertyDecl).name;
+    const key = name.toLowerCase();
+    const isStatic = decl.modifiers.keywords.has('static');
+    const loc = declarator?.loc ?? decl.loc;
+    if (
+      cls.staticFields.has(key) ||
+      (cls.instanceFields.has(key) && cls.instanceFields.get(key)!.owner === cls)
+    ) {
+      throw new CompileError(`Duplicate field: ${name}`, loc);
+    }
+    const field: FieldInfo = {
+      name,
+      type: this.resolveType(decl.type, cls),
+      isStatic,
+      isFinal: decl.modifiers.keywords.has('final'),
+      slot: isStatic ? cls.staticSlotCount++ : cls.instanceSlotCount++,
+      owner: cls,
+      visibility: visibilityOf(decl.modifiers),
+      getter: null,
+      setter: null,
+      isProperty: decl.kind === 'Property',
+      testVisible: decl.modifiers.annotations.some((a) => a.name.toLowerCase() === 'testvisible'),
+      decl,
+      declarator
+    };
+    (isStatic ? cls.staticFields : cls.instanceFields).set(key, field);
+    if (decl.kind === 'Property') {
+      if (decl.getter?.body) field.getter = this.accessor(cls, field, 'get', decl.getter);
+      if (decl.setter?.body) field.setter = this.accessor(cls, field, 'set', decl.setter);
+    }
+  }
+
+  private accessor(
+    cls: ClassInfo,
+    field: FieldInfo,
+    kind: 'get' | 'set',
+    accessor: A.PropertyAccessor
+  ): MethodInfo {
+    const info: MethodInfo = {
+      name: `${kind}${field.name}`,
+      params: kind === 'set' ? [{ name: 'value', type: field.type }] : [],
+      returnType: kind === 'get' ? field.type : T.Void,
+      isStatic: field.isStatic,
+      isAbstract: false,
+      isVirtual: false,
+      isOverride: false,
+      visibility: field.visibility,
+      owner: cls,
+      decl: {
+        kind: 'Method',
+        modifiers: accessor.modifiers,
+        returnType: null,
+        name: `__${kind}_${field.name}`,
+        params: [],
+        body: accessor.body,
+        loc: accessor.loc
+      },
+      annotations: [],
+      invoke: null,
+      traceName: `Class.${cls.fullName}.${field.name}.${kind}`
+    };
+    return info;
+  }
+
+  private addMethod(cls: ClassInfo, decl: A.MethodDecl, inInterface: boolean): void {
+    const info = this.methodInfo(cls, decl.name, decl, decl.returnType);
+    if (inInterface) {
+      info.isAbstract = true;
+      info.isVirtual = true;
+    }
+    const key = decl.name.toLowerCase();
+    const sig = info.params.map((p) => p.type);
+    const existing = cls.methods.get(key) ?? [];
+    if (
+      existing.some(
+        (m) =>
+          m.params.length === sig.length &&
+          m.params.every((p, i) => JSON.stringify(p.type) === JSON.stringify(sig[i]))
+      )
+    ) {
+      throw new CompileError(`Method already defined: ${decl.name}`, decl.loc);
+    }
+    cls.methods.set(key, [...existing, info]);
+  }
+
+  private methodInfo(
+    cls: ClassInfo,
+    name: string,
+    decl: A.MethodDecl | A.ConstructorDecl,
+    returnType: A.TypeRef | null
+  ): MethodInfo {
+    const keywords = decl.modifiers.keywords;
+    const params = decl.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, cls) }));
+    const seen = new Set<string>();
+    for (const p of decl.params) {
+      if (seen.has(p.name.toLowerCase()))
+        throw new CompileError(`Duplicate parameter: ${p.name}`, p.loc);
+      seen.add(p.name.toLowerCase());
+    }
+    return {
+      name,
+      params,
+      returnType: returnType ? this.resolveType(returnType, cls) : T.Void,
+      isStatic: keywords.has('static'),
+      isAbstract: keywords.has('abstract'),
+      isVirtual: keywords.has('virtual') || keywords.has('abstract') || keywords.has('override'),
+      isOverride: keywords.has('override'),
+      visibility: visibilityOf(decl.modifiers),
+      owner: cls,
+      decl,
+      annotations: decl.modifiers.annotations,
+      invoke: null,
+      traceName: `Class.${cls.fullName}.${name === '<init>' ? '<init>' : name}`
+    };
+  }
+
+  /** Resolves a written type as seen from inside `from` (its inner types, outer types, top level, platform). */
+  resolveType(ref: A.TypeRef, from: ClassInfo | null): TypeInfo {
+    const base = this.resolveBase(ref, from);
+    let t = base;
+    for (let i = 0; i < ref.arrayDims; i++) t = listOf(t);
+    return t;
+  }
+
+  private resolveBase(ref: A.TypeRef, from: ClassInfo | null): TypeInfo {
+    const names = ref.names;
+    const lower = names.map((n) => n.toLowerCase());
+    const args = ref.typeArgs.map((a) => this.resolveType(a, from));
+    const head = lower[0] === 'system' && names.length === 2 ? lower[1] : lower.join('.');
+    if (head === 'list' || head === 'set') {
+      if (args.length !== 1)
+        throw new CompileError(`${names.join('.')} needs one type argument`, ref.loc);
+      return head === 'list' ? listOf(args[0]) : setOf(args[0]);
+    }
+    if (head === 'map') {
+      if (args.length !== 2) throw new CompileError('Map needs two type arguments', ref.loc);
+      return mapOf(args[0], args[1]);
+    }
+    if (PRIMITIVE_NAMES[head]) {
+      return prim(PRIMITIVE_NAMES[head]);
+    }
+    const user = this.findClass(lower, from);
+    if (user) return user.type;
+    const platform = this.platform.lookupType(names);
+    if (platform) {
+      if (platform.kind === 'native' && args.length > 0) return { ...platform, args };
+      return platform;
+    }
+    throw new CompileError(`Invalid type: ${names.join('.')}`, ref.loc);
+  }
+
+  /** Finds a project class by (dotted, lowercased) name from inside `from`. */
+  findClass(lower: string[], from: ClassInfo | null): ClassInfo | undefined {
+    const [first, ...rest] = lower;
+    let start: ClassInfo | undefined;
+    for (let scope: ClassInfo | null = from; scope && !start; scope = scope.outer) {
+      for (let c: ClassInfo | null = scope; c && !start; c = c.superclass) {
+        if (c.name.toLowerCase() === first && c.outer === scope.outer && c === scope) start = c;
+        start = start ?? c.inner.get(first);
+      }
+    }
+    start = start ?? this.topLevel.get(first);
+    let cls = start;
+    for (const part of rest) {
+      cls = cls?.inner.get(part);
+    }
+    return cls;
+  }
+}
+
+function visibilityOf(modifiers: A.Modifiers): string {
+  for (const v of ['global', 'public', 'protected', 'private']) {
+    if (modifiers.keywords.has(v)) return v;
+  }
+  return 'private';
+}

@@ -1,0 +1,2050 @@
+/**
+ * Checks and compiles method bodies into JavaScript closures. Every expression is compiled once
+ * into a function of the call frame, with its static type known, so the interpreter never walks
+ * the syntax tree at run time. Statements return a completion code: NORMAL, BREAK, CONTINUE or
+ * RETURN (the value is left in the frame).
+ */
+import type * as A from '../frontend/ast.ts';
+import { ApexDecimal } from '../values/decimal.ts';
+import type { ClassTable } from './classes.ts';
+import { type Conversion, conversion, identity, isAssignable } from './conversions.ts';
+import { ApexThrow, CompileError, UnsupportedError } from './errors.ts';
+import { Frame, type Runtime } from './runtime.ts';
+import * as S from './semantics.ts';
+import {
+  type ClassInfo,
+  type FieldInfo,
+  type MethodInfo,
+  type NativeClass,
+  type NativeMethod,
+  type NativeTypeSpec,
+  T,
+  type TypeInfo,
+  isNumeric,
+  isPrim,
+  listOf,
+  mapOf,
+  sameType,
+  setOf,
+  typeName
+} from './types.ts';
+import {
+  ApexDouble,
+  type ApexEnumValue,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexType,
+  runtimeTypeName
+} from './values.ts';
+
+export type Ev = (f: Frame) => unknown;
+export type Ex = (f: Frame) => number;
+const NORMAL = 0;
+const BREAK = 1;
+const CONTINUE = 2;
+const RETURN = 3;
+
+/** A compiled expression: its static type, how to evaluate it, and how to assign to it. */
+interface Value {
+  what: 'value';
+  t: TypeInfo;
+  ev: Ev;
+  set?: (f: Frame, v: unknown) => void;
+}
+interface TypeName {
+  what: 'type';
+  t: TypeInfo;
+}
+interface Namespace {
+  what: 'namespace';
+  name: string;
+}
+type Resolved = Value | TypeName | Namespace;
+
+/** Line coverage of one source file. */
+export interface Coverage {
+  executable: Set<number>;
+  hits: Map<number, number>;
+}
+
+interface LocalVar {
+  slot: number;
+  t: TypeInfo;
+}
+
+class MethodContext {
+  slots = 0;
+  readonly locs: A.Loc[] = [];
+  loopDepth = 0;
+  constructor(
+    readonly cls: ClassInfo,
+    readonly isStatic: boolean,
+    readonly returnType: TypeInfo,
+    readonly coverage: Coverage,
+    /** Inside a property accessor the property's name means its backing field. */
+    readonly property: FieldInfo | null = null
+  ) {}
+}
+
+class Scope {
+  readonly vars = new Map<string, LocalVar>();
+  constructor(
+    readonly parent: Scope | null,
+    readonly m: MethodContext
+  ) {}
+
+  lookup(name: string): LocalVar | undefined {
+    return this.vars.get(name.toLowerCase()) ?? this.parent?.lookup(name);
+  }
+
+  declare(name: string, t: TypeInfo, loc: A.Loc): LocalVar {
+    if (this.lookup(name)) throw new CompileError(`Duplicate variable: ${name}`, loc);
+    const v = { slot: this.m.slots++, t };
+    this.vars.set(name.toLowerCase(), v);
+    return v;
+  }
+}
+
+const fail = (message: string, loc: A.Loc): never => {
+  throw new CompileError(message, loc);
+};
+
+export class Compiler {
+  constructor(
+    readonly rt: Runtime,
+    readonly table: ClassTable,
+    readonly coverageOf: (cls: ClassInfo) => Coverage
+  ) {}
+
+  private get platform() {
+    return this.rt.platform;
+  }
+
+  // ------------------------------------------------------------------------------------ classes
+
+  /** Compiles every method, constructor and initialiser of a class; throws the first error. */
+  compileClass(cls: ClassInfo): void {
+    const decl = cls.decl!;
+    if (decl.kind === 'Enum') return;
+    if (decl.kind === 'Interface') return;
+    const coverage = this.coverageOf(cls);
+    this.checkOverrides(cls);
+    cls.staticInit = this.compileInitializers(cls, true, coverage);
+    const instanceInit = this.compileInitializers(cls, false, coverage);
+    cls.instanceInit = instanceInit as (self: unknown) => void;
+    for (const methods of cls.methods.values()) {
+      for (const m of methods) this.compileMethod(cls, m, coverage);
+    }
+    for (const field of [...cls.staticFields.values(), ...cls.instanceFields.values()]) {
+      if (field.owner !== cls) continue;
+      if (field.getter) this.compileMethod(cls, field.getter, coverage, field);
+      if (field.setter) this.compileMethod(cls, field.setter, coverage, field);
+    }
+    for (const ctor of cls.constructors) this.compileConstructor(cls, ctor, coverage);
+  }
+
+  private checkOverrides(cls: ClassInfo): void {
+    if (cls.isAbstract || cls.kind !== 'class') return;
+    for (const iface of allInterfaces(cls)) {
+      for (const methods of iface.methods.values()) {
+        for (const m of methods) {
+          const impl = cls.resolveVirtual(m);
+          if (impl === m) {
+            fail(
+              `Class ${cls.fullName} must implement the method: ${typeName(m.returnType)} ${iface.fullName}.${m.name}(${m.params.map((p) => typeName(p.type)).join(', ')})`,
+              cls.decl!.loc
+            );
+          }
+        }
+      }
+    }
+    for (let sup = cls.superclass; sup; sup = sup.superclass) {
+      for (const methods of sup.methods.values()) {
+        for (const m of methods) {
+          if (m.isAbstract && cls.resolveVirtual(m) === m) {
+            fail(
+              `Class ${cls.fullName} must implement the abstract method: ${sup.fullName}.${m.name}`,
+              cls.decl!.loc
+            );
+          }
+        }
+      }
+    }
+  }
+
+  private compileInitializers(
+    cls: ClassInfo,
+    isStatic: boolean,
+    coverage: Coverage
+  ): ((self: unknown) => void) | null {
+    const decl = cls.decl as A.ClassDecl;
+    const m = new MethodContext(cls, isStatic, T.Void, coverage);
+    const scope = new Scope(null, m);
+    const steps: Ex[] = [];
+    for (const member of decl.members) {
+      if (member.kind === 'Field' && member.modifiers.keywords.has('static') === isStatic) {
+        for (const d of member.declarators) {
+          if (!d.init) continue;
+          const field = (isStatic ? cls.staticFields : cls.instanceFields).get(
+            d.name.toLowerCase()
+          )!;
+          const value = this.expectValue(this.expr(d.init, scope), d.init.loc);
+          const conv = this.convert(value.t, field.type, d.init.loc);
+          const slot = field.slot;
+          const set: Ex = isStatic
+            ? (f) => {
+                this.rt.statics(cls)[slot] = conv(value.ev(f));
+                return NORMAL;
+              }
+            : (f) => {
+                (f.self as ApexObject).fields[slot] = conv(value.ev(f));
+                return NORMAL;
+              };
+          steps.push(this.track(d.loc, m, set));
+        }
+      } else if (member.kind === 'Initializer' && member.isStatic === isStatic) {
+        steps.push(this.block(member.body, scope));
+      }
+    }
+    if (steps.length === 0) return null;
+    const locs = m.locs;
+    const traceName = `Class.${cls.fullName}.<${isStatic ? 'clinit' : 'init'}>`;
+    return (self) => {
+      const f = new Frame({ traceName }, self, m.slots, locs);
+      this.rt.push(f);
+      try {
+        for (const step of steps) step(f);
+      } finally {
+        this.rt.pop();
+      }
+    };
+  }
+
+  private compileMethod(
+    cls: ClassInfo,
+    method: MethodInfo,
+    coverage: Coverage,
+    property: FieldInfo | null = null
+  ): void {
+    const decl = method.decl as A.MethodDecl;
+    if (!decl.body) {
+      if (!method.isAbstract && cls.kind === 'class')
+        fail(`Method must have a body: ${method.name}`, decl.loc);
+      return;
+    }
+    if (method.isAbstract) fail(`Abstract methods cannot have a body: ${method.name}`, decl.loc);
+    const m = new MethodContext(cls, method.isStatic, method.returnType, coverage, property);
+    const scope = new Scope(null, m);
+    method.params.forEach((p, i) => scope.declare(p.name, p.type, (decl.params[i] ?? decl).loc));
+    if (property && method.params.length === 1) {
+      // The setter's implicit parameter is called `value`.
+      scope.declare('value', property.type, decl.loc);
+    }
+    const body = this.block(decl.body, scope);
+    if (method.returnType.kind !== 'void' && canCompleteNormally(decl.body)) {
+      fail(
+        `Missing return statement required return type: ${typeName(method.returnType)}`,
+        decl.loc
+      );
+    }
+    method.invoke = this.invoker(method, m, body, property !== null && method.params.length === 1);
+  }
+
+  private invoker(
+    method: MethodInfo,
+    m: MethodContext,
+    body: Ex,
+    isSetter = false
+  ): (self: unknown, args: unknown[]) => unknown {
+    const size = m.slots;
+    const locs = m.locs;
+    const rt = this.rt;
+    const count = method.params.length;
+    return (self, args) => {
+      const f = new Frame(method, self, size, locs);
+      for (let i = 0; i < count; i++) f.l[i] = args[i];
+      if (isSetter) f.l[count] = args[0];
+      rt.push(f);
+      try {
+        body(f);
+      } finally {
+        rt.pop();
+      }
+      return f.ret;
+    };
+  }
+
+  private compileConstructor(cls: ClassInfo, ctor: MethodInfo, coverage: Coverage): void {
+    const decl = ctor.decl as A.ConstructorDecl;
+    const m = new MethodContext(cls, false, T.Void, coverage);
+    const scope = new Scope(null, m);
+    ctor.params.forEach((p, i) => scope.declare(p.name, p.type, decl.params[i].loc));
+    const statements = decl.body.body;
+    const first = statements[0];
+    const chained =
+      first?.kind === 'Expr' &&
+      first.expr.kind === 'Call' &&
+      first.expr.target === null &&
+      ['this', 'super'].includes(first.expr.name.toLowerCase())
+        ? first.expr
+        : null;
+    let prologue: Ex;
+    if (chained && chained.name.toLowerCase() === 'this') {
+      const target = this.pickConstructor(
+        cls,
+        chained.args.map((a) => this.valueOf(a, scope)),
+        chained.loc
+      );
+      prologue = this.track(chained.loc, m, (f) => {
+        this.runConstructor(
+          cls,
+          target.ctor,
+          f.self as ApexObject,
+          target.args.map((a) => a(f))
+        );
+        return NORMAL;
+      });
+    } else {
+      const superCall = chained
+        ? this.superConstructorCall(cls, chained, scope)
+        : this.superConstructorCall(cls, null, scope);
+      prologue = (f) => {
+        superCall(f);
+        cls.instanceInit?.(f.self);
+        return NORMAL;
+      };
+      if (chained) prologue = this.track(chained.loc, m, prologue);
+    }
+    const rest = this.block(
+      { kind: 'Block', body: chained ? statements.slice(1) : statements, loc: decl.body.loc },
+      scope
+    );
+    const body: Ex = (f) => {
+      prologue(f);
+      return rest(f);
+    };
+    ctor.invoke = this.invoker(ctor, m, body);
+  }
+
+  /** Runs the superclass constructor part of object construction (explicit or implicit). */
+  private superConstructorCall(
+    cls: ClassInfo,
+    call: A.CallExpr | null,
+    scope: Scope
+  ): (f: Frame) => void {
+    const sup = cls.superclass;
+    if (!sup) {
+      if (call) fail('Object has no superclass constructor to call', call.loc);
+      return () => undefined;
+    }
+    const args = call ? call.args.map((a) => this.valueOf(a, scope)) : [];
+    if (sup.source === null) {
+      // Platform exception constructors: (), (String), (Exception), (String, Exception).
+      const init = this.exceptionInit(args, call?.loc ?? cls.decl!.loc);
+      return (f) => init(f.self as ApexObject, f);
+    }
+    const target = this.pickConstructor(sup, args, call?.loc ?? cls.decl!.loc);
+    return (f) =>
+      this.runConstructor(
+        sup,
+        target.ctor,
+        f.self as ApexObject,
+        target.args.map((a) => a(f))
+      );
+  }
+
+  private exceptionInit(args: Value[], loc: A.Loc): (self: ApexObject, f: Frame) => void {
+    const root = this.platform.exceptionRoot.type;
+    const isText = (v: Value) => isAssignable(v.t, T.String);
+    const isCause = (v: Value) => isAssignable(v.t, root);
+    if (args.length === 0) return () => undefined;
+    if (args.length === 1 && isText(args[0])) {
+      return (self, f) => {
+        self.fields[0] = args[0].ev(f);
+      };
+    }
+    if (args.length === 1 && isCause(args[0])) {
+      return (self, f) => {
+        const cause = args[0].ev(f) as ApexObject | null;
+        self.fields[1] = cause;
+        self.fields[0] = cause === null ? null : this.rt.describeException(cause);
+      };
+    }
+    if (args.length === 2 && isText(args[0]) && isCause(args[1])) {
+      return (self, f) => {
+        self.fields[0] = args[0].ev(f);
+        self.fields[1] = args[1].ev(f);
+      };
+    }
+    return fail(
+      `Constructor not defined: Exception.<Constructor>(${args.map((a) => typeName(a.t)).join(', ')})`,
+      loc
+    );
+  }
+
+  private pickConstructor(
+    cls: ClassInfo,
+    args: Value[],
+    loc: A.Loc
+  ): { ctor: MethodInfo | null; args: Ev[] } {
+    if (cls.constructors.length === 0) {
+      if (args.length > 0)
+        fail(
+          `Constructor not defined: [${cls.fullName}].<Constructor>(${args.map((a) => typeName(a.t)).join(', ')})`,
+          loc
+        );
+      return { ctor: null, args: [] };
+    }
+    const ctor = this.choose(cls.constructors, args, loc, `[${cls.fullName}].<Constructor>`);
+    return {
+      ctor,
+      args: this.convertArgs(
+        args,
+        ctor.params.map((p) => p.type),
+        loc
+      )
+    };
+  }
+
+  /** Runs a constructor (or the implicit default one) on a fresh object. */
+  runConstructor(cls: ClassInfo, ctor: MethodInfo | null, self: ApexObject, args: unknown[]): void {
+    if (ctor) {
+      ctor.invoke!(self, args);
+      return;
+    }
+    if (cls.superclass?.source) this.runConstructor(cls.superclass, null, self, []);
+    cls.instanceInit?.(self);
+  }
+
+  instantiate(cls: ClassInfo): ApexObject {
+    this.rt.statics(cls);
+    return new ApexObject(cls, new Array<unknown>(cls.instanceSlotCount).fill(null));
+  }
+
+  // ---------------------------------------------------------------------------------- statements
+
+  /** Records a statement's position for stack traces and coverage, and wraps its code. */
+  private track(loc: A.Loc, m: MethodContext, run: Ex): Ex {
+    const index = m.locs.push(loc) - 1;
+    const line = loc.line;
+    const hits = m.coverage.hits;
+    m.coverage.executable.add(line);
+    return (f) => {
+      f.at = index;
+      hits.set(line, (hits.get(line) ?? 0) + 1);
+      return run(f);
+    };
+  }
+
+  block(b: A.BlockStmt, parent: Scope): Ex {
+    const scope = new Scope(parent, parent.m);
+    const steps = b.body.map((s) => this.stmt(s, scope));
+    if (steps.length === 0) return () => NORMAL;
+    if (steps.length === 1) return steps[0];
+    return (f) => {
+      for (let i = 0; i < steps.length; i++) {
+        const c = steps[i](f);
+        if (c !== NORMAL) return c;
+      }
+      return NORMAL;
+    };
+  }
+
+  private stmt(s: A.Stmt, scope: Scope): Ex {
+    const m = scope.m;
+    switch (s.kind) {
+      case 'Block':
+        return this.block(s, scope);
+      case 'LocalVar':
+        return this.localVar(s, scope);
+      case 'Expr': {
+        const e = this.expr(s.expr, scope);
+        if (e.what !== 'value') fail('Expression cannot be a statement', s.loc);
+        const ev = (e as Value).ev;
+        return this.track(s.loc, m, (f) => {
+          ev(f);
+          return NORMAL;
+        });
+      }
+      case 'If': {
+        const test = this.condition(s.test, scope);
+        const then = this.stmt(s.then, new Scope(scope, m));
+        const otherwise = s.otherwise ? this.stmt(s.otherwise, new Scope(scope, m)) : null;
+        return this.track(
+          s.loc,
+          m,
+          otherwise
+            ? (f) => (test(f) ? then(f) : otherwise(f))
+            : (f) => (test(f) ? then(f) : NORMAL)
+        );
+      }
+      case 'While': {
+        const test = this.condition(s.test, scope);
+        const body = this.loopBody(s.body, scope);
+        return this.track(s.loc, m, (f) => {
+          while (test(f)) {
+            const c = body(f);
+            if (c === BREAK) break;
+            if (c === RETURN) return RETURN;
+          }
+          return NORMAL;
+        });
+      }
+      case 'DoWhile': {
+        const body = this.loopBody(s.body, scope);
+        const test = this.condition(s.test, scope);
+        return this.track(s.loc, m, (f) => {
+          do {
+            const c = body(f);
+            if (c === BREAK) break;
+            if (c === RETURN) return RETURN;
+          } while (test(f));
+          return NORMAL;
+        });
+      }
+      case 'For':
+        return this.forLoop(s, scope);
+      case 'ForEach':
+        return this.forEach(s, scope);
+      case 'Switch':
+        return this.switchStmt(s, scope);
+      case 'Return':
+        return this.returnStmt(s, scope);
+      case 'Throw': {
+        const value = this.valueOf(s.value, scope);
+        if (!isAssignable(value.t, this.platform.exceptionRoot.type))
+          fail(`Throw expression must be of type Exception: ${typeName(value.t)}`, s.loc);
+        return this.track(s.loc, m, (f) => {
+          const ex = value.ev(f) as ApexObject | null;
+          if (ex === null)
+            this.rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+          if (!ex.trace) ex.trace = this.rt.captureTrace();
+          throw new ApexThrow(ex);
+        });
+      }
+      case 'Break':
+      case 'Continue':
+        if (m.loopDepth === 0) fail(`${s.kind} must be in a loop`, s.loc);
+        return this.track(s.loc, m, s.kind === 'Break' ? () => BREAK : () => CONTINUE);
+      case 'Try':
+        return this.tryStmt(s, scope);
+      case 'Dml':
+        for (const v of s.values) this.valueOf(v, scope);
+        return this.track(s.loc, m, () => {
+          throw new UnsupportedError(
+            `DML (${s.op}) — the in-memory database arrives with runtime part 2`
+          );
+        });
+      case 'RunAs':
+        return this.track(s.loc, m, () => {
+          throw new UnsupportedError('System.runAs');
+        });
+    }
+  }
+
+  private loopBody(body: A.Stmt, scope: Scope): Ex {
+    scope.m.loopDepth++;
+    try {
+      return this.stmt(body, new Scope(scope, scope.m));
+    } finally {
+      scope.m.loopDepth--;
+    }
+  }
+
+  private localVar(s: A.LocalVarStmt, scope: Scope): Ex {
+    const t = this.table.resolveType(s.type, scope.m.cls);
+    const steps: Ex[] = [];
+    for (const d of s.declarators) {
+      const init = d.init ? this.valueOf(d.init, scope) : null;
+      const conv = init ? this.convert(init.t, t, d.init!.loc) : identity;
+      const v = scope.declare(d.name, t, d.loc);
+      const slot = v.slot;
+      steps.push(
+        init
+          ? (f) => {
+              f.l[slot] = conv(init.ev(f));
+              return NORMAL;
+            }
+          : (f) => {
+              f.l[slot] = null;
+              return NORMAL;
+            }
+      );
+    }
+    const run: Ex =
+      steps.length === 1
+        ? steps[0]
+        : (f) => {
+            for (const step of steps) step(f);
+            return NORMAL;
+          };
+    return this.track(s.loc, scope.m, run);
+  }
+
+  private forLoop(s: A.ForStmt, outer: Scope): Ex {
+    const scope = new Scope(outer, outer.m);
+    let init: Ex = () => NORMAL;
+    if (s.init && !Array.isArray(s.init)) init = this.localVar(s.init, scope);
+    else if (Array.isArray(s.init)) {
+      const evs = s.init.map((e) => this.valueOf(e, scope).ev);
+      init = (f) => {
+        for (const ev of evs) ev(f);
+        return NORMAL;
+      };
+    }
+    const test = s.test ? this.condition(s.test, scope) : () => true;
+    const updates = s.update.map((e) => this.valueOf(e, scope).ev);
+    const body = this.loopBody(s.body, scope);
+    return this.track(s.loc, outer.m, (f) => {
+      for (init(f); test(f);) {
+        const c = body(f);
+        if (c === BREAK) break;
+        if (c === RETURN) return RETURN;
+        for (let i = 0; i < updates.length; i++) updates[i](f);
+      }
+      return NORMAL;
+    });
+  }
+
+  private forEach(s: A.ForEachStmt, outer: Scope): Ex {
+    const scope = new Scope(outer, outer.m);
+    const iterable = this.valueOf(s.iterable, outer);
+    const t = this.table.resolveType(s.type, outer.m.cls);
+    let elem: TypeInfo;
+    if (iterable.t.kind === 'list' || iterable.t.kind === 'set') elem = iterable.t.elem;
+    else fail(`Loop must iterate over collection: ${typeName(iterable.t)}`, s.iterable.loc);
+    if (!isAssignable(elem!, t)) fail(`Loop variable must be of type ${typeName(elem!)}`, s.loc);
+    const conv = this.convert(elem!, t, s.loc);
+    const v = scope.declare(s.name, t, s.loc);
+    const slot = v.slot;
+    const body = this.loopBody(s.body, scope);
+    const rt = this.rt;
+    return this.track(s.loc, outer.m, (f) => {
+      const coll = iterable.ev(f);
+      if (coll === null)
+        rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      const items = coll instanceof ApexList ? coll.items : (coll as ApexSet).values();
+      const size = items.length;
+      for (let i = 0; i < items.length; i++) {
+        f.l[slot] = conv(items[i]);
+        const c = body(f);
+        if (
+          coll instanceof ApexList ? coll.items.length !== size : (coll as ApexSet).size !== size
+        ) {
+          rt.throwApex('FinalException', 'Cannot modify a collection while it is being iterated.');
+        }
+        if (c === BREAK) break;
+        if (c === RETURN) return RETURN;
+      }
+      return NORMAL;
+    });
+  }
+
+  private switchStmt(s: A.SwitchStmt, scope: Scope): Ex {
+    const subject = this.valueOf(s.subject, scope);
+    const st = subject.t;
+    const enumCls = st.kind === 'class' && st.cls.kind === 'enum' ? st.cls : null;
+    const arms: { test: (v: unknown, f: Frame) => boolean; body: Ex }[] = [];
+    let otherwise: Ex | null = null;
+    const seen = new Set<string>();
+    for (const when of s.whens) {
+      const armScope = new Scope(scope, scope.m);
+      if (when.kind === 'else') {
+        if (otherwise) fail('Only one when else is allowed', when.loc);
+        otherwise = this.block(when.body, armScope);
+        continue;
+      }
+      if (when.kind === 'type') {
+        const t = this.table.resolveType(when.type, scope.m.cls);
+        const v = armScope.declare(when.name, t, when.loc);
+        const body = this.block(when.body, armScope);
+        arms.push({
+          test: (value, f) => {
+            if (!S.isInstance(value, t)) return false;
+            f.l[v.slot] = value;
+            return true;
+          },
+          body
+        });
+        continue;
+      }
+      const values: unknown[] = [];
+      for (const lit of when.values) {
+        let value: unknown;
+        if (lit.kind === 'Name') {
+          if (!enumCls) fail(`Invalid when value: ${lit.name}`, lit.loc);
+          value = enumCls!.enumValues.find(
+            (e) => (e as ApexEnumValue).name.toLowerCase() === lit.name.toLowerCase()
+          );
+          if (value === undefined) fail(`Invalid enum value: ${lit.name}`, lit.loc);
+        } else {
+          const c = this.literal(lit);
+          if (lit.type !== 'Null' && !isAssignable(c.t, st))
+            fail(
+              `Incompatible when value ${String(lit.value)} for switch on ${typeName(st)}`,
+              lit.loc
+            );
+          value = c.ev(undefined as unknown as Frame);
+          if (isPrim(st, 'Long') && typeof value === 'number') value = BigInt(value);
+        }
+        const key =
+          typeof value === 'object' && value !== null
+            ? (value as ApexEnumValue).name
+            : String(value);
+        if (seen.has(key)) fail(`Duplicate when value: ${key}`, lit.loc);
+        seen.add(key);
+        values.push(value);
+      }
+      const body = this.block(when.body, armScope);
+      arms.push({
+        test: (value) =>
+          values.some((w) =>
+            w === null ? value === null : value !== null && S.valueEquals(w, value, this.caller)
+          ),
+        body
+      });
+    }
+    const fallback = otherwise;
+    return this.track(s.loc, scope.m, (f) => {
+      const value = subject.ev(f);
+      for (const arm of arms) {
+        if (arm.test(value, f)) return arm.body(f);
+      }
+      return fallback ? fallback(f) : NORMAL;
+    });
+  }
+
+  private returnStmt(s: A.ReturnStmt, scope: Scope): Ex {
+    const expected = scope.m.returnType;
+    if (!s.value) {
+      if (expected.kind !== 'void') fail(`Missing return value: ${typeName(expected)}`, s.loc);
+      return this.track(s.loc, scope.m, () => RETURN);
+    }
+    if (expected.kind === 'void') fail('Void method must not return a value', s.loc);
+    const value = this.valueOf(s.value, scope);
+    const conv = this.convert(value.t, expected, s.value.loc);
+    return this.track(s.loc, scope.m, (f) => {
+      f.ret = conv(value.ev(f));
+      return RETURN;
+    });
+  }
+
+  private tryStmt(s: A.TryStmt, scope: Scope): Ex {
+    const body = this.block(s.body, scope);
+    const catches = s.catches.map((c) => {
+      const t = this.table.resolveType(c.type, scope.m.cls);
+      if (!isAssignable(t, this.platform.exceptionRoot.type))
+        fail(`Catch block variable must be of type exception: ${typeName(t)}`, c.loc);
+      const catchScope = new Scope(scope, scope.m);
+      const v = catchScope.declare(c.name, t, c.loc);
+      return { t, slot: v.slot, body: this.block(c.body, catchScope) };
+    });
+    const fin = s.finally ? this.block(s.finally, scope) : null;
+    const limitException = this.platform.exceptionClass('LimitException');
+    return (f) => {
+      let completion = NORMAL;
+      try {
+        completion = body(f);
+      } catch (error) {
+        if (!(error instanceof ApexThrow) || error.exception.cls === limitException) throw error;
+        const handler = catches.find((c) => S.isInstance(error.exception, c.t));
+        if (!handler) throw error;
+        f.l[handler.slot] = error.exception;
+        completion = handler.body(f);
+      } finally {
+        if (fin) {
+          const c = fin(f);
+          if (c !== NORMAL) completion = c;
+        }
+      }
+      return completion;
+    };
+  }
+
+  /** A Boolean condition; a null value throws NullPointerException as the platform does. */
+  private condition(e: A.Expr, scope: Scope): (f: Frame) => boolean {
+    const v = this.valueOf(e, scope);
+    if (!isPrim(v.t, 'Boolean')) fail(`Expression must be a Boolean: ${typeName(v.t)}`, e.loc);
+    const rt = this.rt;
+    return (f) => {
+      const b = v.ev(f);
+      if (b === null) rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      return b as boolean;
+    };
+  }
+
+  // --------------------------------------------------------------------------------- expressions
+
+  readonly caller: S.MethodCaller = (self, name, args) => this.rt.callMethod(self, name, args);
+
+  private valueOf(e: A.Expr, scope: Scope): Value {
+    return this.expectValue(this.expr(e, scope), e.loc);
+  }
+
+  private expectValue(r: Resolved, loc: A.Loc): Value {
+    if (r.what === 'value') return r;
+    if (r.what === 'type') return fail(`Variable does not exist: ${typeName(r.t)}`, loc);
+    return fail(`Variable does not exist: ${r.name}`, loc);
+  }
+
+  convert(from: TypeInfo, to: TypeInfo, loc: A.Loc): Conversion {
+    if (!isAssignable(from, to)) {
+      fail(`Illegal assignment from ${typeName(from)} to ${typeName(to)}`, loc);
+    }
+    return conversion(from, to, this.rt);
+  }
+
+  expr(e: A.Expr, scope: Scope): Resolved {
+    switch (e.kind) {
+      case 'Literal':
+        return this.literal(e);
+      case 'Name':
+        return this.name(e, scope);
+      case 'Field':
+        return this.field(e, scope);
+      case 'Call':
+        return this.call(e, scope);
+      case 'Index':
+        return this.index(e, scope);
+      case 'New':
+        return this.newExpr(e, scope);
+      case 'NewCollection':
+        return this.newCollection(e, scope);
+      case 'Unary':
+        return this.unary(e, scope);
+      case 'IncDec':
+        return this.incDec(e, scope);
+      case 'Binary':
+        return this.binary(e, scope);
+      case 'Assign':
+        return this.assign(e, scope);
+      case 'Conditional':
+        return this.conditional(e, scope);
+      case 'InstanceOf': {
+        const operand = this.valueOf(e.operand, scope);
+        const t = this.table.resolveType(e.type, scope.m.cls);
+        return { what: 'value', t: T.Boolean, ev: (f) => S.isInstance(operand.ev(f), t) };
+      }
+      case 'Cast':
+        return this.cast(e, scope);
+      case 'This':
+        if (scope.m.isStatic) fail('This cannot be referenced in a static context', e.loc);
+        return { what: 'value', t: scope.m.cls.type, ev: (f) => f.self };
+      case 'Super':
+        return fail('super can only be used to call a method: super.method()', e.loc);
+      case 'ClassLiteral': {
+        const t = e.type ? this.table.resolveType(e.type, scope.m.cls) : T.Void;
+        const type = new ApexType(t);
+        return { what: 'value', t: this.typeType(), ev: () => type };
+      }
+      case 'Soql':
+      case 'Sosl':
+        for (const b of e.binds) this.valueOf(b.expr, scope);
+        return {
+          what: 'value',
+          t: listOf(T.Object),
+          ev: () => {
+            throw new UnsupportedError(
+              `${e.kind.toUpperCase()} queries — the in-memory database arrives with runtime part 2`
+            );
+          }
+        };
+    }
+  }
+
+  private typeType(): TypeInfo {
+    return this.platform.lookupType(['Type']) ?? T.Object;
+  }
+
+  private literal(e: A.LiteralExpr): Value {
+    let value: unknown = e.value;
+    let t: TypeInfo;
+    switch (e.type) {
+      case 'Integer':
+        t = T.Integer;
+        break;
+      case 'Long':
+        t = T.Long;
+        break;
+      case 'Decimal':
+        t = T.Decimal;
+        value = ApexDecimal.fromString(e.value as string);
+        break;
+      case 'Double':
+        t = T.Double;
+        value = new ApexDouble(Number(e.value));
+        break;
+      case 'String':
+        t = T.String;
+        break;
+      case 'Boolean':
+        t = T.Boolean;
+        break;
+      default:
+        t = T.Null;
+    }
+    return { what: 'value', t, ev: () => value };
+  }
+
+  private name(e: A.NameExpr, scope: Scope): Resolved {
+    const local = scope.lookup(e.name);
+    if (local) {
+      const slot = local.slot;
+      return {
+        what: 'value',
+        t: local.t,
+        ev: (f) => f.l[slot],
+        set: (f, v) => {
+          f.l[slot] = v;
+        }
+      };
+    }
+    const m = scope.m;
+    if (m.property && m.property.name.toLowerCase() === e.name.toLowerCase()) {
+      return this.rawField(m.property, null, e.loc);
+    }
+    const field = this.findField(m.cls, e.name, m.isStatic, e.loc);
+    if (field) return this.fieldAccess(field, null, e.loc);
+    return this.typeOrNamespace([e.name], m.cls, e.loc);
+  }
+
+  private typeOrNamespace(names: string[], from: ClassInfo, loc: A.Loc): Resolved {
+    const lower = names.map((n) => n.toLowerCase());
+    const user = this.table.findClass(lower, from);
+    if (user) return { what: 'type', t: user.type };
+    const ref: A.TypeRef = { names, typeArgs: [], arrayDims: 0, loc };
+    try {
+      return { what: 'type', t: this.table.resolveType(ref, from) };
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+    }
+    if (names.length === 1 && this.platform.namespaces.has(lower[0]))
+      return { what: 'namespace', name: names[0] };
+    return fail(`Variable does not exist: ${names.join('.')}`, loc);
+  }
+
+  /** A field visible by simple name from inside `cls`: own, inherited, or an outer class's static. */
+  private findField(
+    cls: ClassInfo,
+    name: string,
+    isStatic: boolean,
+    loc: A.Loc
+  ): FieldInfo | undefined {
+    const key = name.toLowerCase();
+    for (let c: ClassInfo | null = cls; c; c = c.superclass) {
+      const s = c.staticFields.get(key);
+      if (s) return s;
+    }
+    const inst = cls.instanceFields.get(key);
+    if (inst) {
+      if (isStatic)
+        fail(`Non static field cannot be referenced from a static context: ${name}`, loc);
+      return inst;
+    }
+    for (let outer = cls.outer; outer; outer = outer.outer) {
+      for (let c: ClassInfo | null = outer; c; c = c.superclass) {
+        const s = c.staticFields.get(key);
+        if (s) return s;
+      }
+    }
+    return undefined;
+  }
+
+  /** Reads or writes a field, through its property accessors when it has them. */
+  private fieldAccess(field: FieldInfo, target: Value | null, loc: A.Loc, safe = false): Value {
+    if (!field.getter && !field.setter) return this.rawField(field, target, loc, safe);
+    const raw = this.rawField(field, target, loc, safe);
+    const self: Ev = target ? target.ev : (f) => f.self;
+    const getter = field.getter;
+    const setter = field.setter;
+    return {
+      what: 'value',
+      t: field.type,
+      ev: getter ? (f) => getter.invoke!(field.isStatic ? null : self(f), []) : raw.ev,
+      set: setter ? (f, v) => setter.invoke!(field.isStatic ? null : self(f), [v]) : raw.set
+    };
+  }
+
+  private rawField(field: FieldInfo, target: Value | null, loc: A.Loc, safe = false): Value {
+    const slot = field.slot;
+    const rt = this.rt;
+    if (field.isStatic) {
+      const owner = field.owner;
+      return {
+        what: 'value',
+        t: field.type,
+        ev: () => rt.statics(owner)[slot],
+        set: (_f, v) => {
+          rt.statics(owner)[slot] = v;
+        }
+      };
+    }
+    if (!target) {
+      return {
+        what: 'value',
+        t: field.type,
+        ev: (f) => (f.self as ApexObject).fields[slot],
+        set: (f, v) => {
+          (f.self as ApexObject).fields[slot] = v;
+        }
+      };
+    }
+    void loc;
+    const npe = () => rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+    return {
+      what: 'value',
+      t: field.type,
+      ev: (f) => {
+        const o = target.ev(f) as ApexObject | null;
+        if (o === null) return safe ? null : npe();
+        return o.fields[slot];
+      },
+      set: (f, v) => {
+        const o = target.ev(f) as ApexObject | null;
+        if (o === null) npe();
+        o!.fields[slot] = v;
+      }
+    };
+  }
+
+  private field(e: A.FieldExpr, scope: Scope): Resolved {
+    const target = this.expr(e.target, scope);
+    if (target.what === 'namespace')
+      return this.typeOrNamespace([target.name, e.name], scope.m.cls, e.loc);
+    if (target.what === 'type') return this.staticMember(target.t, e, scope);
+    const t = target.t;
+    if (t.kind === 'class') {
+      const field = t.cls.instanceFields.get(e.name.toLowerCase());
+      if (field) {
+        this.checkVisible(
+          field.visibility,
+          field.owner,
+          scope.m.cls,
+          field.testVisible,
+          `Variable is not visible: ${field.name}`,
+          e.loc
+        );
+        return this.fieldAccess(field, target, e.loc, e.safe);
+      }
+      const staticField = t.cls.staticFields.get(e.name.toLowerCase());
+      if (staticField)
+        return fail(
+          `Static field cannot be referenced from a non static context: ${e.name}`,
+          e.loc
+        );
+    }
+    return fail(`Variable does not exist: ${e.name}`, e.loc);
+  }
+
+  private checkVisible(
+    visibility: string,
+    owner: ClassInfo,
+    from: ClassInfo,
+    testVisible: boolean,
+    message: string,
+    loc: A.Loc
+  ): void {
+    if (visibility !== 'private') return;
+    const top = (c: ClassInfo): ClassInfo => (c.outer ? top(c.outer) : c);
+    if (top(owner) === top(from)) return;
+    if (testVisible && top(from).isTest) return;
+    fail(message, loc);
+  }
+
+  private staticMember(t: TypeInfo, e: A.FieldExpr, scope: Scope): Resolved {
+    if (t.kind === 'class') {
+      const cls = t.cls;
+      const key = e.name.toLowerCase();
+      if (cls.kind === 'enum') {
+        const value = cls.enumValues.find((v) => (v as ApexEnumValue).name.toLowerCase() === key);
+        if (value) return { what: 'value', t: cls.type, ev: () => value };
+      }
+      for (let c: ClassInfo | null = cls; c; c = c.superclass) {
+        const field = c.staticFields.get(key);
+        if (field) {
+          this.checkVisible(
+            field.visibility,
+            field.owner,
+            scope.m.cls,
+            field.testVisible,
+            `Variable is not visible: ${cls.fullName}.${field.name}`,
+            e.loc
+          );
+          return this.fieldAccess(field, null, e.loc);
+        }
+      }
+      const inner = cls.inner.get(key);
+      if (inner) return { what: 'type', t: inner.type };
+      if (cls.instanceFields.has(key))
+        fail(`Non static field cannot be referenced from a static context: ${e.name}`, e.loc);
+      return fail(`Variable does not exist: ${cls.fullName}.${e.name}`, e.loc);
+    }
+    const native = this.nativeOf(t);
+    const prop = native?.staticProps.get(e.name.toLowerCase());
+    if (prop) return { what: 'value', t: prop.type, ev: () => prop.get() };
+    if (t.kind === 'native' && this.platform.namespaces.has(t.native.name.toLowerCase())) {
+      return this.typeOrNamespace([t.native.name, e.name], scope.m.cls, e.loc);
+    }
+    return fail(`Variable does not exist: ${typeName(t)}.${e.name}`, e.loc);
+  }
+
+  /** The native class that carries the methods of a type, if any. */
+  private nativeOf(t: TypeInfo): NativeClass | undefined {
+    switch (t.kind) {
+      case 'prim':
+        return this.platform.primitiveNatives.get(t.name);
+      case 'list':
+        return this.platform.natives.get('list');
+      case 'set':
+        return this.platform.natives.get('set');
+      case 'map':
+        return this.platform.natives.get('map');
+      case 'native':
+        return t.native;
+      default:
+        return undefined;
+    }
+  }
+
+  // --------------------------------------------------------------------------------------- calls
+
+  private call(e: A.CallExpr, scope: Scope): Resolved {
+    const m = scope.m;
+    const lowerName = e.name.toLowerCase();
+    if (e.target === null && (lowerName === 'this' || lowerName === 'super')) {
+      return fail(
+        `Constructor call must be the first statement of a constructor: ${e.name}()`,
+        e.loc
+      );
+    }
+    const args = e.args.map((a) => this.valueOf(a, scope));
+    if (e.target === null) {
+      return this.unqualifiedCall(e, args, scope);
+    }
+    if (e.target.kind === 'Super') {
+      const sup = m.cls.superclass;
+      if (!sup || m.isStatic) return fail('super is not available here', e.loc);
+      const method = this.choose(
+        sup.findMethods(e.name).filter((x) => !x.isStatic),
+        args,
+        e.loc,
+        `${sup.fullName}.${e.name}`
+      );
+      const conv = this.convertArgs(
+        args,
+        method.params.map((p) => p.type),
+        e.loc
+      );
+      const target = sup.resolveVirtual(method);
+      return this.invokeValue(method.returnType, (f) => {
+        if (!target.invoke) throw new UnsupportedError(`abstract ${target.traceName}`);
+        return target.invoke(
+          f.self,
+          conv.map((c) => c(f))
+        );
+      });
+    }
+    const target = this.expr(e.target, scope);
+    if (target.what === 'namespace') {
+      const t = this.typeOrNamespace([target.name], m.cls, e.loc);
+      if (t.what === 'type') return this.staticCall(t.t, e, args, scope);
+      return fail(`Method does not exist or incorrect signature: ${target.name}.${e.name}`, e.loc);
+    }
+    if (target.what === 'type') return this.staticCall(target.t, e, args, scope);
+    return this.instanceCall(target, e, args, scope);
+  }
+
+  private unqualifiedCall(e: A.CallExpr, args: Value[], scope: Scope): Value {
+    const m = scope.m;
+    for (let cls: ClassInfo | null = m.cls; cls; cls = cls.outer) {
+      const candidates = cls.findMethods(e.name).filter((x) => (cls === m.cls ? true : x.isStatic));
+      if (candidates.length === 0) continue;
+      const method = this.choose(candidates, args, e.loc, `${cls.fullName}.${e.name}`);
+      if (!method.isStatic && m.isStatic)
+        fail(`Non static method cannot be referenced from a static context: ${e.name}`, e.loc);
+      const conv = this.convertArgs(
+        args,
+        method.params.map((p) => p.type),
+        e.loc
+      );
+      if (method.isStatic) {
+        const owner = method.owner;
+        return this.invokeValue(method.returnType, (f) => {
+          this.rt.statics(owner);
+          return method.invoke!(
+            null,
+            conv.map((c) => c(f))
+          );
+        });
+      }
+      return this.invokeValue(method.returnType, (f) => {
+        const self = f.self as ApexObject;
+        const impl = self.cls.resolveVirtual(method);
+        if (!impl.invoke) throw new UnsupportedError(`abstract ${impl.traceName}`);
+        return impl.invoke(
+          self,
+          conv.map((c) => c(f))
+        );
+      });
+    }
+    return fail(
+      `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${m.cls.fullName}`,
+      e.loc
+    );
+  }
+
+  private staticCall(t: TypeInfo, e: A.CallExpr, args: Value[], scope: Scope): Value {
+    if (t.kind === 'class') {
+      const cls = t.cls;
+      const candidates = cls.findMethods(e.name).filter((x) => x.isStatic);
+      if (candidates.length === 0) {
+        return fail(
+          `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${cls.fullName}`,
+          e.loc
+        );
+      }
+      const method = this.choose(candidates, args, e.loc, `${cls.fullName}.${e.name}`);
+      this.checkVisible(
+        method.visibility,
+        method.owner,
+        scope.m.cls,
+        method.annotations.some((a) => a.name.toLowerCase() === 'testvisible'),
+        `Method is not visible: ${cls.fullName}.${method.name}`,
+        e.loc
+      );
+      const conv = this.convertArgs(
+        args,
+        method.params.map((p) => p.type),
+        e.loc
+      );
+      const owner = method.owner;
+      return this.invokeValue(method.returnType, (f) => {
+        this.rt.statics(owner);
+        return method.invoke!(
+          null,
+          conv.map((c) => c(f))
+        );
+      });
+    }
+    const native = this.nativeOf(t);
+    const candidates = native?.statics.get(e.name.toLowerCase()) ?? [];
+    if (candidates.length === 0) {
+      return fail(
+        `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${typeName(t)}`,
+        e.loc
+      );
+    }
+    return this.nativeCall(candidates, null, t, args, e, `${typeName(t)}.${e.name}`);
+  }
+
+  private instanceCall(target: Value, e: A.CallExpr, args: Value[], scope: Scope): Value {
+    const t = target.t;
+    const rt = this.rt;
+    const npe = () => rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+    if (t.kind === 'class') {
+      const candidates = t.cls.findMethods(e.name).filter((x) => !x.isStatic);
+      if (candidates.length === 0) {
+        return fail(
+          `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${t.cls.fullName}`,
+          e.loc
+        );
+      }
+      const method = this.choose(candidates, args, e.loc, `${t.cls.fullName}.${e.name}`);
+      this.checkVisible(
+        method.visibility,
+        method.owner,
+        scope.m.cls,
+        method.annotations.some((a) => a.name.toLowerCase() === 'testvisible'),
+        `Method is not visible: ${t.cls.fullName}.${method.name}`,
+        e.loc
+      );
+      const conv = this.convertArgs(
+        args,
+        method.params.map((p) => p.type),
+        e.loc
+      );
+      const safe = e.safe;
+      return this.invokeValue(method.returnType, (f) => {
+        const self = target.ev(f) as ApexObject | null;
+        if (self === null) return safe ? null : npe();
+        const impl = self.cls.resolveVirtual(method);
+        if (!impl.invoke) throw new UnsupportedError(`abstract ${impl.traceName}`);
+        return impl.invoke(
+          self,
+          conv.map((c) => c(f))
+        );
+      });
+    }
+    const native = this.nativeOf(t);
+    const candidates = native?.instance.get(e.name.toLowerCase()) ?? this.objectMethods(e.name);
+    if (candidates.length === 0) {
+      return fail(
+        `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${typeName(t)}`,
+        e.loc
+      );
+    }
+    return this.nativeCall(candidates, target, t, args, e, `${typeName(t)}.${e.name}`);
+  }
+
+  /** Methods every value has (`equals`, `hashCode`, `toString`) where the type has no table. */
+  private objectMethods(name: string): NativeMethod[] {
+    return this.platform.natives.get('object')?.instance.get(name.toLowerCase()) ?? [];
+  }
+
+  private nativeCall(
+    candidates: NativeMethod[],
+    target: Value | null,
+    receiverType: TypeInfo,
+    args: Value[],
+    e: A.CallExpr,
+    label: string
+  ): Value {
+    const resolved = candidates.map((c) => ({
+      c,
+      params: c.params.map((p) => this.specType(p, receiverType, args))
+    }));
+    const pickable = resolved.map((r) => ({
+      params: r.params.map((p) => ({ name: '', type: p })),
+      r
+    }));
+    const chosen = this.chooseBy(pickable, args, e.loc, label);
+    const native = chosen.r.c;
+    const conv = this.convertArgs(args, chosen.r.params, e.loc);
+    const returns = this.specType(native.returns, receiverType, args);
+    const rt = this.rt;
+    const ctx = {
+      throwApex: (type: string, message: string): never => rt.throwApex(type, message),
+      callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
+        rt.callMethod(self as ApexObject, name, callArgs),
+      receiverType,
+      runtime: rt
+    };
+    const impl = native.impl as (self: unknown, args: unknown[], call: typeof ctx) => unknown;
+    if (!target) {
+      return this.invokeValue(returns, (f) =>
+        impl(
+          undefined,
+          conv.map((c) => c(f)),
+          ctx
+        )
+      );
+    }
+    const safe = e.safe;
+    return this.invokeValue(returns, (f) => {
+      const self = target.ev(f);
+      if (self === null)
+        return safe
+          ? null
+          : rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      return impl(
+        self,
+        conv.map((c) => c(f)),
+        ctx
+      );
+    });
+  }
+
+  /** Resolves a native signature's type variables against the receiver's type. */
+  private specType(spec: NativeTypeSpec, receiver: TypeInfo, args: Value[]): TypeInfo {
+    if (typeof spec !== 'string') return spec;
+    const elem =
+      receiver.kind === 'list' || receiver.kind === 'set'
+        ? receiver.elem
+        : receiver.kind === 'map'
+          ? receiver.key
+          : T.Object;
+    const value = receiver.kind === 'map' ? receiver.value : T.Object;
+    switch (spec) {
+      case 'E':
+      case 'K':
+        return elem;
+      case 'V':
+        return value;
+      case 'List<E>':
+        return listOf(elem);
+      case 'Set<E>':
+      case 'Set<K>':
+        return setOf(elem);
+      case 'List<V>':
+        return listOf(value);
+      case 'Map<K,V>':
+        return mapOf(elem, value);
+      case 'Self':
+        return receiver;
+      case 'Any':
+        return args.length > 0 ? T.Object : T.Object;
+    }
+  }
+
+  private invokeValue(t: TypeInfo, ev: Ev): Value {
+    return { what: 'value', t, ev };
+  }
+
+  /** Picks the best overload: exact parameter matches beat conversions; ties are ambiguous. */
+  private choose(candidates: MethodInfo[], args: Value[], loc: A.Loc, label: string): MethodInfo {
+    return this.chooseBy(
+      candidates.map((c) => ({ params: c.params, r: c })),
+      args,
+      loc,
+      label
+    ).r;
+  }
+
+  private chooseBy<R>(
+    candidates: { params: { type: TypeInfo }[]; r: R }[],
+    args: Value[],
+    loc: A.Loc,
+    label: string
+  ): { params: { type: TypeInfo }[]; r: R } {
+    let best: { params: { type: TypeInfo }[]; r: R } | null = null;
+    let bestScore = Infinity;
+    for (const c of candidates) {
+      if (c.params.length !== args.length) continue;
+      let score = 0;
+      let ok = true;
+      for (let i = 0; i < args.length && ok; i++) {
+        const p = c.params[i].type;
+        if (sameType(args[i].t, p)) continue;
+        if (!isAssignable(args[i].t, p)) ok = false;
+        else score += p.kind === 'prim' && p.name === 'Object' ? 10 : 1;
+      }
+      if (ok && score < bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (!best) {
+      return fail(
+        `Method does not exist or incorrect signature: ${label}(${args.map((a) => typeName(a.t)).join(', ')})`,
+        loc
+      );
+    }
+    return best;
+  }
+
+  private convertArgs(args: Value[], params: TypeInfo[], loc: A.Loc): Ev[] {
+    return args.map((a, i) => {
+      const conv = this.convert(a.t, params[i], loc);
+      return conv === identity ? a.ev : (f: Frame) => conv(a.ev(f));
+    });
+  }
+
+  // ----------------------------------------------------------------------------------- creation
+
+  private newExpr(e: A.NewExpr, scope: Scope): Value {
+    const t = this.table.resolveType(e.type, scope.m.cls);
+    const args = e.args.map((a) => this.valueOf(a, scope));
+    if (e.fieldInits) {
+      return fail(
+        `Unsupported: SObject constructor with field values (${typeName(t)}) — arrives with runtime part 2`,
+        e.loc
+      );
+    }
+    if (t.kind === 'list' || t.kind === 'set' || t.kind === 'map')
+      return this.copyCollection(t, args, e.loc);
+    if (t.kind === 'class') {
+      const cls = t.cls;
+      if (cls.kind !== 'class') fail(`Type cannot be constructed: ${cls.fullName}`, e.loc);
+      if (cls.isAbstract) fail(`Abstract classes cannot be constructed: ${cls.fullName}`, e.loc);
+      if (cls.source === null || (cls.isException && cls.constructors.length === 0)) {
+        const init = this.exceptionInit(args, e.loc);
+        return this.invokeValue(t, (f) => {
+          const obj = this.instantiate(cls);
+          init(obj, f);
+          this.runConstructor(cls, null, obj, []);
+          return obj;
+        });
+      }
+      const target = this.pickConstructor(cls, args, e.loc);
+      if (target.ctor)
+        this.checkVisible(
+          target.ctor.visibility,
+          cls,
+          scope.m.cls,
+          target.ctor.annotations.some((a) => a.name.toLowerCase() === 'testvisible'),
+          `Constructor is not visible: [${cls.fullName}].<Constructor>`,
+          e.loc
+        );
+      return this.invokeValue(t, (f) => {
+        const obj = this.instantiate(cls);
+        this.runConstructor(
+          cls,
+          target.ctor,
+          obj,
+          target.args.map((a) => a(f))
+        );
+        return obj;
+      });
+    }
+    const native = this.nativeOf(t);
+    if (!native || native.constructors.length === 0)
+      return fail(`Type cannot be constructed: ${typeName(t)}`, e.loc);
+    const pick = this.chooseBy(
+      native.constructors.map((c) => ({
+        params: c.params.map((p) => ({ type: this.specType(p, t, args) })),
+        r: c
+      })),
+      args,
+      e.loc,
+      `${typeName(t)}.<Constructor>`
+    );
+    const conv = this.convertArgs(
+      args,
+      pick.params.map((p) => p.type),
+      e.loc
+    );
+    const rt = this.rt;
+    const ctx = {
+      throwApex: (type: string, message: string): never => rt.throwApex(type, message),
+      callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
+        rt.callMethod(self as ApexObject, name, callArgs),
+      receiverType: t,
+      runtime: rt
+    };
+    const impl = pick.r.impl as (self: unknown, args: unknown[], call: typeof ctx) => unknown;
+    return this.invokeValue(t, (f) =>
+      impl(
+        undefined,
+        conv.map((c) => c(f)),
+        ctx
+      )
+    );
+  }
+
+  readonly hasher = () => new S.ApexHasher(this.caller);
+
+  private copyCollection(t: TypeInfo, args: Value[], loc: A.Loc): Value {
+    if (args.length === 0) return this.invokeValue(t, () => this.emptyCollection(t));
+    if (args.length !== 1)
+      return fail(
+        `Constructor not defined: ${typeName(t)}.<Constructor>(${args.map((a) => typeName(a.t)).join(', ')})`,
+        loc
+      );
+    const source = args[0];
+    if (t.kind === 'list' && isPrim(source.t, 'Integer')) {
+      return this.invokeValue(t, (f) => {
+        this.nonNull(source.ev(f));
+        return new ApexList(t.elem, []);
+      });
+    }
+    const okSource =
+      (t.kind === 'list' || t.kind === 'set') &&
+      (source.t.kind === 'list' || source.t.kind === 'set')
+        ? isAssignable(source.t.elem, t.elem)
+        : t.kind === 'map' && source.t.kind === 'map' && isAssignable(source.t, t);
+    if (!okSource)
+      return fail(
+        `Constructor not defined: ${typeName(t)}.<Constructor>(${typeName(source.t)})`,
+        loc
+      );
+    return this.invokeValue(t, (f) => {
+      const from = this.nonNull(source.ev(f));
+      const out = this.emptyCollection(t);
+      const items =
+        from instanceof ApexList ? from.items : from instanceof ApexSet ? from.values() : null;
+      if (out instanceof ApexList) out.items.push(...items!);
+      else if (out instanceof ApexSet) items!.forEach((v) => out.add(v));
+      else if (out instanceof ApexMap && from instanceof ApexMap)
+        from.keys().forEach((k) => out.put(k, from.get(k)));
+      return out;
+    });
+  }
+
+  nonNull<V>(v: V | null): V {
+    if (v === null)
+      this.rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+    return v as V;
+  }
+
+  emptyCollection(t: TypeInfo): ApexList | ApexSet | ApexMap {
+    if (t.kind === 'list') return new ApexList(t.elem, []);
+    if (t.kind === 'set') return new ApexSet(t.elem, this.hasher());
+    if (t.kind === 'map') return new ApexMap(t.key, t.value, this.hasher());
+    throw new Error(`not a collection: ${typeName(t)}`);
+  }
+
+  private newCollection(e: A.NewCollectionExpr, scope: Scope): Value {
+    const t = this.table.resolveType(e.type, scope.m.cls);
+    if (e.size) {
+      const size = this.valueOf(e.size, scope);
+      if (!isPrim(size.t, 'Integer')) fail('Array size must be an Integer', e.size.loc);
+      const elem = (t as { elem: TypeInfo }).elem;
+      return this.invokeValue(t, (f) => {
+        const n = this.nonNull(size.ev(f)) as number;
+        if (n < 0) this.rt.throwApex('ListException', `Invalid array size: ${n}`);
+        return new ApexList(elem, new Array<unknown>(n).fill(null));
+      });
+    }
+    if (e.pairs) {
+      if (t.kind !== 'map') return fail(`Map initializer needs a Map type: ${typeName(t)}`, e.loc);
+      const pairs = e.pairs.map((p) => {
+        const k = this.valueOf(p.key, scope);
+        const v = this.valueOf(p.value, scope);
+        return {
+          k: k.ev,
+          kc: this.convert(k.t, t.key, p.key.loc),
+          v: v.ev,
+          vc: this.convert(v.t, t.value, p.value.loc)
+        };
+      });
+      return this.invokeValue(t, (f) => {
+        const map = this.emptyCollection(t) as ApexMap;
+        for (const p of pairs) map.put(p.kc(p.k(f)), p.vc(p.v(f)));
+        return map;
+      });
+    }
+    if (t.kind !== 'list' && t.kind !== 'set') {
+      if (t.kind === 'map' && (e.elements ?? []).length === 0)
+        return this.invokeValue(t, () => this.emptyCollection(t));
+      return fail(`Initializer needs a List or Set type: ${typeName(t)}`, e.loc);
+    }
+    const elems = (e.elements ?? []).map((x) => {
+      const v = this.valueOf(x, scope);
+      const c = this.convert(v.t, t.elem, x.loc);
+      return (f: Frame) => c(v.ev(f));
+    });
+    return this.invokeValue(t, (f) => {
+      const coll = this.emptyCollection(t);
+      if (coll instanceof ApexList) for (const el of elems) coll.items.push(el(f));
+      else for (const el of elems) (coll as ApexSet).add(el(f));
+      return coll;
+    });
+  }
+
+  private index(e: A.IndexExpr, scope: Scope): Value {
+    const target = this.valueOf(e.target, scope);
+    const index = this.valueOf(e.index, scope);
+    if (target.t.kind !== 'list')
+      return fail(`Expression must be a list type: ${typeName(target.t)}`, e.loc);
+    if (!isAssignable(index.t, T.Integer))
+      fail(`Invalid index type: ${typeName(index.t)}`, e.index.loc);
+    const rt = this.rt;
+    const bounds = (list: ApexList, i: number): void => {
+      if (i < 0 || i >= list.items.length)
+        rt.throwApex('ListException', `List index out of bounds: ${i}`);
+    };
+    return {
+      what: 'value',
+      t: target.t.elem,
+      ev: (f) => {
+        const list = this.nonNull(target.ev(f)) as ApexList;
+        const i = this.nonNull(index.ev(f)) as number;
+        bounds(list, i);
+        return list.items[i];
+      },
+      set: (f, v) => {
+        const list = this.nonNull(target.ev(f)) as ApexList;
+        const i = this.nonNull(index.ev(f)) as number;
+        bounds(list, i);
+        list.items[i] = v;
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------------------------- operators
+
+  private unary(e: A.UnaryExpr, scope: Scope): Value {
+    const v = this.valueOf(e.operand, scope);
+    const nn = (f: Frame) => this.nonNull(v.ev(f));
+    switch (e.op) {
+      case '!':
+        if (!isPrim(v.t, 'Boolean')) fail(`Invalid type for !: ${typeName(v.t)}`, e.loc);
+        return this.invokeValue(T.Boolean, (f) => !nn(f));
+      case '-':
+        if (!isNumeric(v.t)) fail(`Invalid type for unary -: ${typeName(v.t)}`, e.loc);
+        return this.invokeValue(v.t, (f) => negate(nn(f)));
+      case '+':
+        if (!isNumeric(v.t)) fail(`Invalid type for unary +: ${typeName(v.t)}`, e.loc);
+        return this.invokeValue(v.t, nn);
+      case '~':
+        if (isPrim(v.t, 'Integer')) return this.invokeValue(T.Integer, (f) => ~(nn(f) as number));
+        if (isPrim(v.t, 'Long'))
+          return this.invokeValue(T.Long, (f) => BigInt.asIntN(64, ~(nn(f) as bigint)));
+        return fail(`Invalid type for ~: ${typeName(v.t)}`, e.loc);
+    }
+  }
+
+  private incDec(e: A.IncDecExpr, scope: Scope): Value {
+    const target = this.valueOf(e.target, scope);
+    if (!target.set) fail('Expression cannot be assigned', e.loc);
+    if (!isNumeric(target.t)) fail(`Invalid type for ${e.op}: ${typeName(target.t)}`, e.loc);
+    const one = S.convertNumber(1, (target.t as { name: string }).name);
+    const op = this.arithmetic(e.op === '++' ? '+' : '-', target.t, target.t, e.loc);
+    const set = target.set!;
+    return this.invokeValue(target.t, (f) => {
+      const old = this.nonNull(target.ev(f));
+      const next = op(old, one);
+      set(f, next);
+      return e.prefix ? next : old;
+    });
+  }
+
+  private conditional(e: A.ConditionalExpr, scope: Scope): Value {
+    const test = this.condition(e.test, scope);
+    const a = this.valueOf(e.then, scope);
+    const b = this.valueOf(e.otherwise, scope);
+    const t = isAssignable(b.t, a.t)
+      ? a.t.kind === 'null'
+        ? b.t
+        : a.t
+      : isAssignable(a.t, b.t)
+        ? b.t
+        : fail(`Incompatible types in ternary operator: ${typeName(a.t)}, ${typeName(b.t)}`, e.loc);
+    const ca = conversion(a.t, t, this.rt);
+    const cb = conversion(b.t, t, this.rt);
+    return this.invokeValue(t, (f) => (test(f) ? ca(a.ev(f)) : cb(b.ev(f))));
+  }
+
+  private cast(e: A.CastExpr, scope: Scope): Value {
+    const operand = this.valueOf(e.operand, scope);
+    const t = this.table.resolveType(e.type, scope.m.cls);
+    if (isNumeric(t) && isNumeric(operand.t)) {
+      const name = (t as { name: string }).name;
+      return this.invokeValue(t, (f) => S.convertNumber(operand.ev(f), name));
+    }
+    if (!isAssignable(t, operand.t) && !isAssignable(operand.t, t)) {
+      fail(
+        `Incompatible types since ${typeName(operand.t)} is not a subtype of ${typeName(t)}`,
+        e.loc
+      );
+    }
+    const rt = this.rt;
+    if (isAssignable(operand.t, t))
+      return this.invokeValue(t, (f) => conversion(operand.t, t, rt)(operand.ev(f)));
+    return this.invokeValue(t, (f) => {
+      const v = operand.ev(f);
+      if (v === null) return null;
+      if (S.isInstance(v, t)) return v;
+      if (isNumeric(t) && S.isNumber(v)) return S.convertNumber(v, (t as { name: string }).name);
+      if (isPrim(t, 'Id') && typeof v === 'string') return conversion(T.String, T.Id, rt)(v);
+      return rt.throwApex(
+        'TypeException',
+        `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${typeName(t)}`
+      );
+    });
+  }
+
+  private assign(e: A.AssignExpr, scope: Scope): Value {
+    const target = this.valueOf(e.target, scope);
+    if (!target.set) fail('Expression cannot be assigned', e.loc);
+    const set = target.set!;
+    const value = this.valueOf(e.value, scope);
+    if (e.op === '=') {
+      const conv = this.convert(value.t, target.t, e.value.loc);
+      return this.invokeValue(target.t, (f) => {
+        const v = conv(value.ev(f));
+        set(f, v);
+        return v;
+      });
+    }
+    const op = e.op.slice(0, -1) as A.BinaryOp;
+    const combined = this.operate(op, target, value, e.loc);
+    const conv = this.convert(combined.t, target.t, e.loc);
+    return this.invokeValue(target.t, (f) => {
+      const v = conv(combined.ev(f));
+      set(f, v);
+      return v;
+    });
+  }
+
+  private binary(e: A.BinaryExpr, scope: Scope): Value {
+    const a = this.valueOf(e.left, scope);
+    const b = this.valueOf(e.right, scope);
+    return this.operate(e.op, a, b, e.loc);
+  }
+
+  private operate(op: A.BinaryOp, a: Value, b: Value, loc: A.Loc): Value {
+    const rt = this.rt;
+    const call = this.caller;
+    switch (op) {
+      case '&&':
+      case '||': {
+        if (!isPrim(a.t, 'Boolean') || !isPrim(b.t, 'Boolean'))
+          fail(`Invalid types for ${op}: ${typeName(a.t)}, ${typeName(b.t)}`, loc);
+        return op === '&&'
+          ? this.invokeValue(T.Boolean, (f) =>
+              this.nonNull(a.ev(f)) ? this.nonNull(b.ev(f)) : false
+            )
+          : this.invokeValue(T.Boolean, (f) =>
+              this.nonNull(a.ev(f)) ? true : this.nonNull(b.ev(f))
+            );
+      }
+      case '==':
+      case '!=': {
+        this.checkComparable(a.t, b.t, op, loc);
+        const ne = op === '!=';
+        return this.invokeValue(T.Boolean, (f) => S.apexEquals(a.ev(f), b.ev(f), call) !== ne);
+      }
+      case '===':
+      case '!==': {
+        const ne = op === '!==';
+        return this.invokeValue(T.Boolean, (f) => (a.ev(f) === b.ev(f)) !== ne);
+      }
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+        return this.relational(op, a, b, loc);
+      case '??': {
+        const t = isAssignable(b.t, a.t)
+          ? a.t
+          : fail(`Incompatible types for ??: ${typeName(a.t)}, ${typeName(b.t)}`, loc);
+        const cb = conversion(b.t, t, rt);
+        return this.invokeValue(t, (f) => {
+          const v = a.ev(f);
+          return v === null ? cb(b.ev(f)) : v;
+        });
+      }
+      case '+':
+        if (
+          isPrim(a.t, 'String') ||
+          isPrim(b.t, 'String') ||
+          isPrim(a.t, 'Id') ||
+          isPrim(b.t, 'Id')
+        ) {
+          return this.invokeValue(
+            T.String,
+            (f) => rt.toApexString(a.ev(f)) + rt.toApexString(b.ev(f))
+          );
+        }
+        if ((isPrim(a.t, 'Date') || isPrim(a.t, 'Datetime')) && isNumeric(b.t)) {
+          return this.dateArithmetic(a, b, 1);
+        }
+        break;
+      case '-':
+        if ((isPrim(a.t, 'Date') || isPrim(a.t, 'Datetime')) && isNumeric(b.t)) {
+          return this.dateArithmetic(a, b, -1);
+        }
+        break;
+      case '%':
+        return fail('Invalid operator %: use Math.mod(x, y)', loc);
+    }
+    if (op === '&' || op === '|' || op === '^') {
+      if (isPrim(a.t, 'Boolean') && isPrim(b.t, 'Boolean')) {
+        const fn =
+          op === '&'
+            ? (x: boolean, y: boolean) => x && y
+            : op === '|'
+              ? (x: boolean, y: boolean) => x || y
+              : (x: boolean, y: boolean) => x !== y;
+        return this.invokeValue(T.Boolean, (f) =>
+          fn(this.nonNull(a.ev(f)) as boolean, this.nonNull(b.ev(f)) as boolean)
+        );
+      }
+    }
+    if (!isNumeric(a.t) || !isNumeric(b.t)) {
+      return fail(
+        `Arithmetic expressions must use numeric arguments: ${typeName(a.t)} ${op} ${typeName(b.t)}`,
+        loc
+      );
+    }
+    const t = widest(a.t, b.t);
+    const fn = this.arithmetic(op, t, b.t, loc);
+    return this.invokeValue(t, (f) => fn(this.nonNull(a.ev(f)), this.nonNull(b.ev(f))));
+  }
+
+  private dateArithmetic(a: Value, b: Value, sign: number): Value {
+    return this.invokeValue(a.t, (f) => {
+      const d = this.nonNull(a.ev(f)) as { addDays(n: number): unknown };
+      const n = this.nonNull(b.ev(f));
+      return d.addDays(sign * (S.convertNumber(n, 'Integer') as number));
+    });
+  }
+
+  private checkComparable(x: TypeInfo, y: TypeInfo, op: string, loc: A.Loc): void {
+    if (isAssignable(x, y) || isAssignable(y, x)) return;
+    if (isNumeric(x) && isNumeric(y)) return;
+    fail(
+      `Comparison arguments must be compatible types: ${typeName(x)}, ${typeName(y)} (${op})`,
+      loc
+    );
+  }
+
+  private relational(op: '<' | '>' | '<=' | '>=', a: Value, b: Value, loc: A.Loc): Value {
+    const ok = (t: TypeInfo) =>
+      isNumeric(t) ||
+      ['String', 'Id', 'Date', 'Datetime', 'Time'].some((n) => isPrim(t, n as 'String'));
+    if (!ok(a.t) || !ok(b.t))
+      fail(`Inequality operator not allowed for this type: ${typeName(a.t)}`, loc);
+    this.checkComparable(a.t, b.t, op, loc);
+    const test =
+      op === '<'
+        ? (c: number) => c < 0
+        : op === '>'
+          ? (c: number) => c > 0
+          : op === '<='
+            ? (c: number) => c <= 0
+            : (c: number) => c >= 0;
+    const stringLike = isPrim(a.t, 'String') || isPrim(a.t, 'Id');
+    return this.invokeValue(T.Boolean, (f) => {
+      const x = a.ev(f);
+      const y = b.ev(f);
+      // Apex: a null operand makes a numeric or date comparison false; a non-null String is
+      // greater than null.
+      if (x === null || y === null) {
+        if (!stringLike || (x === null && y === null)) return false;
+        return test(x === null ? -1 : 1);
+      }
+      return test(S.compareValues(x, y));
+    });
+  }
+
+  /** Arithmetic in the type `t` (the wider operand type), with Apex's overflow and division rules. */
+  private arithmetic(
+    op: A.BinaryOp,
+    t: TypeInfo,
+    other: TypeInfo,
+    loc: A.Loc
+  ): (x: unknown, y: unknown) => unknown {
+    void other;
+    const name = (t as { name: string }).name;
+    const rt = this.rt;
+    const divByZero = () => rt.throwApex('MathException', 'Divide by 0');
+    if (name === 'Integer') {
+      switch (op) {
+        case '+':
+          return (x, y) => ((x as number) + (y as number)) | 0;
+        case '-':
+          return (x, y) => ((x as number) - (y as number)) | 0;
+        case '*':
+          return (x, y) => Math.imul(x as number, y as number);
+        case '/':
+          return (x, y) =>
+            (y as number) === 0 ? divByZero() : ((x as number) / (y as number)) | 0;
+        case '&':
+          return (x, y) => (x as number) & (y as number);
+        case '|':
+          return (x, y) => (x as number) | (y as number);
+        case '^':
+          return (x, y) => (x as number) ^ (y as number);
+        case '<<':
+          return (x, y) => (x as number) << (y as number);
+        case '>>':
+          return (x, y) => (x as number) >> (y as number);
+        case '>>>':
+          return (x, y) => ((x as number) >>> (y as number)) | 0;
+      }
+    }
+    if (name === 'Long') {
+      const L = (v: unknown) => BigInt(v as number | bigint);
+      const wrap = (v: bigint) => BigInt.asIntN(64, v);
+      switch (op) {
+        case '+':
+          return (x, y) => wrap(L(x) + L(y));
+        case '-':
+          return (x, y) => wrap(L(x) - L(y));
+        case '*':
+          return (x, y) => wrap(L(x) * L(y));
+        case '/':
+          return (x, y) => (L(y) === 0n ? divByZero() : wrap(L(x) / L(y)));
+        case '&':
+          return (x, y) => wrap(L(x) & L(y));
+        case '|':
+          return (x, y) => wrap(L(x) | L(y));
+        case '^':
+          return (x, y) => wrap(L(x) ^ L(y));
+        case '<<':
+          return (x, y) => wrap(L(x) << (L(y) & 63n));
+        case '>>':
+          return (x, y) => wrap(L(x) >> (L(y) & 63n));
+        case '>>>':
+          return (x, y) => wrap(BigInt.asUintN(64, L(x)) >> (L(y) & 63n));
+      }
+    }
+    if (name === 'Double') {
+      const D = S.toDouble;
+      switch (op) {
+        case '+':
+          return (x, y) => new ApexDouble(D(x) + D(y));
+        case '-':
+          return (x, y) => new ApexDouble(D(x) - D(y));
+        case '*':
+          return (x, y) => new ApexDouble(D(x) * D(y));
+        case '/':
+          return (x, y) => (D(y) === 0 ? divByZero() : new ApexDouble(D(x) / D(y)));
+      }
+    }
+    if (name === 'Decimal') {
+      const N = S.toDecimal;
+      switch (op) {
+        case '+':
+          return (x, y) => N(x).add(N(y));
+        case '-':
+          return (x, y) => N(x).subtract(N(y));
+        case '*':
+          return (x, y) => N(x).multiply(N(y));
+        case '/':
+          return (x, y) => (N(y).signum() === 0 ? divByZero() : N(x).divideOperator(N(y)));
+      }
+    }
+    return fail(`Invalid operator ${op} for ${name}`, loc);
+  }
+}
+
+function widest(a: TypeInfo, b: TypeInfo): TypeInfo {
+  const ra = S.numericRankOfType(a) ?? 0;
+  const rb = S.numericRankOfType(b) ?? 0;
+  return ra >= rb ? a : b;
+}
+
+function negate(v: unknown): unknown {
+  if (typeof v === 'number') return -v | 0;
+  if (typeof v === 'bigint') return BigInt.asIntN(64, -v);
+  if (v instanceof ApexDouble) return new ApexDouble(-v.v);
+  return (v as ApexDecimal).negate();
+}
+
+function allInterfaces(cls: ClassInfo): ClassInfo[] {
+  const out = new Set<ClassInfo>();
+  const visit = (c: ClassInfo | null): void => {
+    if (!c) return;
+    for (const i of c.interfaces) {
+      out.add(i);
+      visit(i);
+    }
+    visit(c.superclass);
+  };
+  visit(cls);
+  return [...out];
+}
+
+/** Whether execution can fall off the end of a statement (for "missing return" errors). */
+function canCompleteNormally(s: A.Stmt): boolean {
+  switch (s.kind) {
+    case 'Return':
+    case 'Throw':
+      return false;
+    case 'Block':
+      return s.body.every(canCompleteNormally);
+    case 'If':
+      return !s.otherwise || canCompleteNormally(s.then) || canCompleteNormally(s.otherwise);
+    case 'Try':
+      if (s.finally && !canCompleteNormally(s.finally)) return false;
+      return canCompleteNormally(s.body) || s.catches.some((c) => canCompleteNormally(c.body));
+    case 'While':
+      return !(s.test.kind === 'Literal' && s.test.value === true) || containsBreak(s.body);
+    case 'Switch':
+      return (
+        !s.whens.some((w) => w.kind === 'else') || s.whens.some((w) => canCompleteNormally(w.body))
+      );
+    default:
+      return true;
+  }
+}
+
+function containsBreak(s: A.Stmt): boolean {
+  switch (s.kind) {
+    case 'Break':
+      return true;
+    case 'Block':
+      return s.body.some(containsBreak);
+    case 'If':
+      return containsBreak(s.then) || (s.otherwise !== null && containsBreak(s.otherwise));
+    case 'Try':
+      return containsBreak(s.body) || s.catches.some((c) => containsBreak(c.body));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Discovers and runs @IsTest methods, each in isolation: fresh static state, a fresh test phase,
+ * an empty stack. Results carry the Apex stack trace of a failure.
+ */
+import type { Engine } from '../engine.ts';
+import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
+import type { ClassInfo, MethodInfo } from '../interpreter/types.ts';
+
+export type Outcome = 'Pass' | 'Fail' | 'Unsupported';
+
+export interface TestResult {
+  className: string;
+  methodName: string;
+  outcome: Outcome;
+  message: string;
+  stackTrace: string;
+  durationMs: number;
+}
+
+export interface TestFilter {
+  classes?: string[];
+  methods?: string[];
+}
+
+const isTestAnnotated = (m: MethodInfo) =>
+  m.annotations.some((a) => a.name.toLowerCase() === 'istest');
+const isSetup = (m: MethodInfo) => m.annotations.some((a) => a.name.toLowerCase() === 'testsetup');
+
+/** Test methods of a test class: `@IsTest` or the legacy `testMethod` keyword. */
+export function testMethodsOf(cls: ClassInfo): MethodInfo[] {
+  const methods = [...cls.methods.values()].flat();
+  return methods
+    .filter((m) => isTestAnnotated(m) || (m.decl?.modifiers.keywords.has('testmethod') ?? false))
+    .sort((a, b) => a.decl!.loc.line - b.decl!.loc.line);
+}
+
+export function discover(
+  engine: Engine,
+  filter: TestFilter
+): { cls: ClassInfo; method: MethodInfo }[] {
+  const wantedClasses = filter.classes?.map((c) => c.toLowerCase());
+  const wantedMethods = filter.methods?.map((m) => m.toLowerCase());
+  const found: { cls: ClassInfo; method: MethodInfo }[] = [];
+  for (const cls of engine.table.topLevel.values()) {
+    if (!cls.isTest) continue;
+    const name = cls.name.toLowerCase();
+    for (const method of testMethodsOf(cls)) {
+      const full = `${name}.${method.name.toLowerCase()}`;
+      const byClass = wantedClasses?.includes(name) ?? false;
+      const byMethod = wantedMethods?.includes(full) ?? false;
+      if ((wantedClasses || wantedMethods) && !byClass && !byMethod) continue;
+      found.push({ cls, method });
+    }
+  }
+  return found.sort((a, b) => a.cls.name.localeCompare(b.cls.name));
+}
+
+export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): TestResult {
+  const rt = engine.runtime;
+  rt.epoch++;
+  rt.stack.length = 0;
+  engine.phase.started = false;
+  engine.phase.stopped = false;
+  const started = performance.now();
+  const result = (outcome: Outcome, message = '', stackTrace = ''): TestResult => ({
+    className: cls.name,
+    methodName: method.name,
+    outcome,
+    message,
+    stackTrace,
+    durationMs: Math.round(performance.now() - started)
+  });
+  try {
+    for (const setup of [...cls.methods.values()].flat().filter(isSetup)) {
+      setup.invoke!(null, []);
+    }
+    if (!method.isStatic)
+      throw new UnsupportedError(`non-static test method ${cls.name}.${method.name}`);
+    method.invoke!(null, []);
+    return result('Pass');
+  } catch (error) {
+    if (error instanceof ApexThrow) {
+      return result(
+        'Fail',
+        rt.describeException(error.exception),
+        (error.exception.trace ?? []).join('\n')
+      );
+    }
+    if (error instanceof UnsupportedError) {
+      return result('Unsupported', error.message, rt.captureTrace().join('\n'));
+    }
+    const e = error as Error;
+    return result(
+      'Fail',
+      `Internal runtime error: ${e.message}`,
+      `${rt.captureTrace().join('\n')}\n${e.stack ?? ''}`
+    );
+  }
+}
