@@ -5,17 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import type * as A from './frontend/ast.ts';
-import { LoweringError, lowerUnit } from './frontend/lower.ts';
+import { ANONYMOUS_ENTRY, LoweringError, lowerUnit } from './frontend/lower.ts';
 import { parseSource } from './frontend/parse.ts';
 import type { Diagnostic } from './errors.ts';
 import { ClassTable, type LoadedUnit } from './interpreter/classes.ts';
 import { type Coverage, Compiler } from './interpreter/compiler.ts';
-import { CompileError } from './interpreter/errors.ts';
+import { ApexThrow, CompileError, UnsupportedError } from './interpreter/errors.ts';
 import { Platform } from './interpreter/platform.ts';
 import { Runtime } from './interpreter/runtime.ts';
 import type { ClassInfo } from './interpreter/types.ts';
 import type { Project, SourceFile } from './loader/project.ts';
 import { installCollections } from './stdlib/collections.ts';
+import { installDatetime } from './stdlib/datetime.ts';
+import { installJson } from './stdlib/json.ts';
 import { Lib } from './stdlib/lib.ts';
 import { installMath } from './stdlib/math.ts';
 import { installStrings } from './stdlib/strings.ts';
@@ -62,7 +64,7 @@ function lower(source: SourceFile): { unit?: A.CompilationUnit; diagnostics: Dia
   }
 }
 
-export function createEngine(project: Project): Engine {
+export function createEngine(project: Project, extraSources: SourceFile[] = []): Engine {
   const runtime = new Runtime();
   const platform = new Platform(runtime);
   runtime.platform = platform;
@@ -77,17 +79,19 @@ export function createEngine(project: Project): Engine {
   installStrings(lib);
   installCollections(lib);
   installMath(lib);
+  installDatetime(lib);
+  installJson(lib);
 
   const diagnostics: Diagnostic[] = [];
   const units: LoadedUnit[] = [];
   const triggers: Engine['triggers'] = [];
-  for (const source of project.sources) {
+  for (const source of [...project.sources, ...extraSources]) {
     const result = lower(source);
     diagnostics.push(...result.diagnostics);
     if (!result.unit) continue;
     if (result.unit.kind === 'Trigger') triggers.push({ source, decl: result.unit });
     else {
-      if (result.unit.name.toLowerCase() !== source.name.toLowerCase()) {
+      if (source.kind === 'class' && result.unit.name.toLowerCase() !== source.name.toLowerCase()) {
         diagnostics.push({
           file: source.relativePath,
           line: result.unit.loc.line,
@@ -113,6 +117,8 @@ export function createEngine(project: Project): Engine {
     return c;
   };
   const compiler = new Compiler(runtime, table, coverageOf);
+  lib.table = table;
+  lib.compiler = compiler;
   for (const cls of table.all) {
     try {
       compiler.compileClass(cls);
@@ -131,4 +137,42 @@ function toDiagnostic(source: SourceFile, error: CompileError): Diagnostic {
     column: error.loc.column,
     message: error.message
   };
+}
+
+/** What running anonymous Apex produced. */
+export interface AnonymousResult {
+  compileErrors: Diagnostic[];
+  /** `System.debug` messages, in order. */
+  debug: string[];
+  /** `Type: message` of an uncaught exception, or null. */
+  exception: string | null;
+  stackTrace: string[];
+  /** The `Unsupported: ...` message when the code reached an unimplemented feature. */
+  unsupported: string | null;
+}
+
+/** Runs Execute Anonymous code against a project (or none), as `sf apex run` does. */
+export function runAnonymous(project: Project, text: string, fileName = 'anonymous.apex'): AnonymousResult {
+  const source: SourceFile = { path: fileName, relativePath: fileName, kind: 'anonymous', name: 'AnonymousBlock', text };
+  const engine = createEngine(project, [source]);
+  const result: AnonymousResult = { compileErrors: engine.diagnostics, debug: [], exception: null, stackTrace: [], unsupported: null };
+  if (engine.diagnostics.length > 0) return result;
+  const block = engine.table.all.find((c) => c.source === source)!;
+  const entry = block.methods.get(ANONYMOUS_ENTRY)![0];
+  const rt = engine.runtime;
+  rt.epoch++;
+  try {
+    entry.invoke!(null, []);
+  } catch (error) {
+    if (error instanceof ApexThrow) {
+      result.exception = rt.describeException(error.exception);
+      result.stackTrace = error.exception.trace ?? [];
+    } else if (error instanceof UnsupportedError) {
+      result.unsupported = error.message;
+    } else {
+      throw error;
+    }
+  }
+  result.debug = rt.debugLog.map((line) => line.slice(line.indexOf('|') + 1));
+  return result;
 }

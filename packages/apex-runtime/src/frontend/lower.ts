@@ -7,6 +7,9 @@ import type * as A from './ast.ts';
 
 type Ctx = P.ApexParserRuleContext;
 
+/** The method holding the statements of an anonymous block. */
+export const ANONYMOUS_ENTRY = '__anonymous';
+
 /** A construct the lowering cannot represent; reported as a compile error at `loc`. */
 export class LoweringError extends Error {
   constructor(
@@ -25,6 +28,9 @@ export function lowerUnit(tree: Ctx, source: string): A.CompilationUnit {
   }
   if (tree instanceof P.TriggerUnitContext) {
     return lowerer.trigger(tree);
+  }
+  if (tree instanceof P.AnonymousUnitContext) {
+    return lowerer.anonymous(tree);
   }
   throw new LoweringError('expected a class, interface, enum or trigger', { line: 1, column: 1 });
 }
@@ -304,6 +310,48 @@ class Lowerer {
       body: { kind: 'Block', body, loc: loc(ctx.triggerBlock()) },
       loc: loc(ctx)
     };
+  }
+
+  /**
+   * Execute Anonymous code becomes a class `AnonymousBlock` whose declarations are static members
+   * and whose statements form the body of its `ANONYMOUS_ENTRY` method.
+   */
+  anonymous(ctx: P.AnonymousUnitContext): A.ClassDecl {
+    const members: A.Member[] = [];
+    const statements: A.Stmt[] = [];
+    for (const member of ctx.anonymousBlock().anonymousBlockMember_list()) {
+      if (member.statement()) {
+        statements.push(this.statement(member.statement()));
+        continue;
+      }
+      const modifiers = this.modifiers(member.modifier_list());
+      const decl = member.anonymousMemberDeclaration();
+      if (decl.classDeclaration()) members.push(this.classDecl(decl.classDeclaration(), modifiers));
+      else if (decl.interfaceDeclaration()) members.push(this.interfaceDecl(decl.interfaceDeclaration(), modifiers));
+      else if (decl.enumDeclaration()) members.push(this.enumDecl(decl.enumDeclaration(), modifiers));
+      else if (decl.methodDeclaration()) {
+        modifiers.keywords.add('static');
+        members.push(this.method(decl.methodDeclaration(), modifiers));
+      } else if (decl.fieldDeclaration()) {
+        // `Integer i = 1;` at the top level of anonymous code declares a local variable.
+        const f = decl.fieldDeclaration();
+        statements.push({ kind: 'LocalVar', type: this.typeRef(f.typeRef()), declarators: this.declarators(f.variableDeclarators()), isFinal: modifiers.keywords.has('final'), loc: loc(member) });
+      } else {
+        throw new LoweringError('Unsupported: properties at the top level of anonymous Apex', loc(member));
+      }
+    }
+    const start = loc(ctx);
+    const none = (): A.Modifiers => ({ keywords: new Set(['public', 'static']), annotations: [] });
+    members.push({
+      kind: 'Method',
+      modifiers: none(),
+      returnType: null,
+      name: ANONYMOUS_ENTRY,
+      params: [],
+      body: { kind: 'Block', body: statements, loc: start },
+      loc: start
+    });
+    return { kind: 'Class', name: 'AnonymousBlock', modifiers: { keywords: new Set(['public']), annotations: [] }, extends: null, implements: [], members, loc: start };
   }
 
   params(ctx: P.FormalParametersContext): A.Param[] {

@@ -32,7 +32,12 @@ export interface ParsedSource<Tree> {
 export function parseSource(source: SourceFile) {
   const listener = new CollectingListener();
   const { parser } = ApexParserFactory.createLexerAndParser(source.text, listener);
-  const tree = source.kind === 'class' ? parser.compilationUnit() : parser.triggerUnit();
+  const tree =
+    source.kind === 'class'
+      ? parser.compilationUnit()
+      : source.kind === 'trigger'
+        ? parser.triggerUnit()
+        : parser.anonymousUnit();
   const diagnostics: Diagnostic[] = listener.errors.map((e) => ({
     file: source.relativePath,
     line: e.line,

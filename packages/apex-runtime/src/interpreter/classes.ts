@@ -4,6 +4,7 @@
  * constructors are resolved to their types.
  */
 import type * as A from '../frontend/ast.ts';
+import { ANONYMOUS_ENTRY } from '../frontend/lower.ts';
 import type { SourceFile } from '../loader/project.ts';
 import { CompileError } from './errors.ts';
 import type { Platform } from './platform.ts';
@@ -296,7 +297,8 @@ export class ClassTable {
       decl,
       annotations: decl.modifiers.annotations,
       invoke: null,
-      traceName: `Class.${cls.fullName}.${name === '<init>' ? '<init>' : name}`
+      // Salesforce prints statements of Execute Anonymous code as `AnonymousBlock: line N`.
+      traceName: name === ANONYMOUS_ENTRY ? 'AnonymousBlock' : `Class.${cls.fullName}.${name}`
     };
   }
 

@@ -13,7 +13,7 @@ export interface SourceFile {
   path: string;
   /** Path relative to the project root, with forward slashes, as shown to users. */
   relativePath: string;
-  kind: 'class' | 'trigger';
+  kind: 'class' | 'trigger' | 'anonymous';
   /** The class or trigger name, from the file name. */
   name: string;
   text: string;

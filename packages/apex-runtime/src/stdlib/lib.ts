@@ -2,6 +2,8 @@
  * What every standard-library module needs from the interpreter, plus small helpers for
  * declaring natives tersely.
  */
+import type { ClassTable } from '../interpreter/classes.ts';
+import type { Compiler } from '../interpreter/compiler.ts';
 import type { Platform } from '../interpreter/platform.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { ApexHasher, apexEquals, valueEquals } from '../interpreter/semantics.ts';
@@ -9,6 +11,10 @@ import type { NativeClass, TypeInfo } from '../interpreter/types.ts';
 import { ApexList, ApexMap, type ApexObject, ApexSet } from '../interpreter/values.ts';
 
 export class Lib {
+  /** Set by the engine once the project's classes are loaded (Type.forName, JSON, stubs need them). */
+  table!: ClassTable;
+  compiler!: Compiler;
+
   constructor(
     readonly platform: Platform,
     readonly rt: Runtime
