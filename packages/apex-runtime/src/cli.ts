@@ -2,9 +2,11 @@
  * `apex-runtime <command>`: the command line of the offline Apex runtime.
  *
  *   apex-runtime check [--project <dir>]   parse every class and trigger, report syntax errors
+ *   apex-runtime run <file.apex>          run Execute Anonymous code against the project
  *   apex-runtime test  [--project <dir>]   run the project's Apex tests
  */
-import { createEngine } from './engine.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { createEngine, runAnonymous } from './engine.ts';
 import { formatDiagnostic, UsageError } from './errors.ts';
 import {
   consoleReport,
@@ -20,12 +22,15 @@ import { loadProject } from './loader/project.ts';
 
 const USAGE = `Usage:
   apex-runtime check [--project <dir>]
+  apex-runtime run <file.apex> [--project <dir>]
   apex-runtime test [--project <dir>] [--class <Name>...] [--method <Class.method>]
                     [--junit <file>] [--coverage <dir>] [--json]`;
 
 /** Parsed command-line options: repeated options keep every value. */
 export interface Options {
   command: string;
+  /** Arguments that are not options, such as the file of `run`. */
+  positional: string[];
   values: Map<string, string[]>;
   flags: Set<string>;
 }
@@ -37,11 +42,13 @@ export function parseArgs(argv: string[]): Options {
   const [command = 'help', ...rest] = argv;
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
+  const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const name = arg.replace(/^--/, '');
     if (!arg.startsWith('--')) {
-      throw new UsageError(`Unexpected argument "${arg}".\n${USAGE}`);
+      if (command !== 'run') throw new UsageError(`Unexpected argument "${arg}".\n${USAGE}`);
+      positional.push(arg);
     } else if (FLAG_OPTIONS.has(name)) {
       flags.add(name);
     } else if (VALUE_OPTIONS.has(name)) {
@@ -54,7 +61,7 @@ export function parseArgs(argv: string[]): Options {
       throw new UsageError(`Unknown option "${arg}".\n${USAGE}`);
     }
   }
-  return { command, values, flags };
+  return { command, positional, values, flags };
 }
 
 function check(options: Options): number {
@@ -110,6 +117,25 @@ function test(options: Options): number {
   return summary.failed + summary.unsupported > 0 ? 1 : 0;
 }
 
+function run(options: Options): number {
+  const [file] = options.positional;
+  if (!file) throw new UsageError(`run needs a file of anonymous Apex.\n${USAGE}`);
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file.`);
+  const project =
+    options.values.has('project') || existsSync('sfdx-project.json')
+      ? loadProject(options.values.get('project')?.[0] ?? process.cwd())
+      : { root: process.cwd(), packageDirectories: [], sources: [] };
+  const result = runAnonymous(project, readFileSync(file, 'utf8'), file);
+  result.compileErrors.forEach((d) => console.error(formatDiagnostic(d)));
+  result.debug.forEach((line) => console.log(line));
+  if (result.exception) {
+    console.error(result.exception);
+    result.stackTrace.forEach((line) => console.error(`    ${line}`));
+  }
+  if (result.unsupported) console.error(result.unsupported);
+  return result.compileErrors.length > 0 || result.exception || result.unsupported ? 1 : 0;
+}
+
 /** Runs the command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -119,6 +145,8 @@ export async function main(argv: string[]): Promise<number> {
         return check(options);
       case 'test':
         return test(options);
+      case 'run':
+        return run(options);
       case 'help':
       case '--help':
         console.log(USAGE);

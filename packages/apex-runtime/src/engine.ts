@@ -120,11 +120,8 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   lib.table = table;
   lib.compiler = compiler;
   for (const cls of table.all) {
-    try {
-      compiler.compileClass(cls);
-    } catch (error) {
-      if (error instanceof CompileError) diagnostics.push(toDiagnostic(cls.source!, error));
-      else throw error;
+    for (const error of compiler.compileClassErrors(cls)) {
+      diagnostics.push(toDiagnostic(cls.source!, error));
     }
   }
   return { runtime, table, compiler, phase, diagnostics, coverage, triggers };
@@ -152,10 +149,26 @@ export interface AnonymousResult {
 }
 
 /** Runs Execute Anonymous code against a project (or none), as `sf apex run` does. */
-export function runAnonymous(project: Project, text: string, fileName = 'anonymous.apex'): AnonymousResult {
-  const source: SourceFile = { path: fileName, relativePath: fileName, kind: 'anonymous', name: 'AnonymousBlock', text };
+export function runAnonymous(
+  project: Project,
+  text: string,
+  fileName = 'anonymous.apex'
+): AnonymousResult {
+  const source: SourceFile = {
+    path: fileName,
+    relativePath: fileName,
+    kind: 'anonymous',
+    name: 'AnonymousBlock',
+    text
+  };
   const engine = createEngine(project, [source]);
-  const result: AnonymousResult = { compileErrors: engine.diagnostics, debug: [], exception: null, stackTrace: [], unsupported: null };
+  const result: AnonymousResult = {
+    compileErrors: engine.diagnostics,
+    debug: [],
+    exception: null,
+    stackTrace: [],
+    unsupported: null
+  };
   if (engine.diagnostics.length > 0) return result;
   const block = engine.table.all.find((c) => c.source === source)!;
   const entry = block.methods.get(ANONYMOUS_ENTRY)![0];

@@ -37,7 +37,15 @@ export function parseCases(text: string, file: string): Case[] {
   text.split('\n').forEach((raw, index) => {
     const directive = /^\s*\/\/#\s*([a-z-]+):\s?(.*)$/.exec(raw);
     if (directive?.[1] === 'case') {
-      current = { name: directive[2].trim(), doc: '', body: '', expect: [], throws: null, compileError: null, line: index + 1 };
+      current = {
+        name: directive[2].trim(),
+        doc: '',
+        body: '',
+        expect: [],
+        throws: null,
+        compileError: null,
+        line: index + 1
+      };
       cases.push(current);
       return;
     }
@@ -56,7 +64,10 @@ export function parseCases(text: string, file: string): Case[] {
     else throw new Error(`${file}:${index + 1}: unknown directive //# ${key}`);
   });
   for (const c of cases) {
-    if (!c.doc) throw new Error(`${file}:${c.line}: case "${c.name}" cites no documented behaviour (//# doc:)`);
+    if (!c.doc)
+      throw new Error(
+        `${file}:${c.line}: case "${c.name}" cites no documented behaviour (//# doc:)`
+      );
   }
   return cases;
 }
@@ -74,7 +85,10 @@ for (const file of files) {
       it(c.name, () => {
         const result = runAnonymous(EMPTY_PROJECT, c.body, `${file}:${c.line}`);
         if (c.compileError !== null) {
-          assert.ok(result.compileErrors.length > 0, `expected a compile error containing "${c.compileError}"`);
+          assert.ok(
+            result.compileErrors.length > 0,
+            `expected a compile error containing "${c.compileError}"`
+          );
           const messages = result.compileErrors.map(formatDiagnostic).join('\n');
           assert.ok(messages.includes(c.compileError), `compile errors were:\n${messages}`);
           return;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main, parseArgs } from '../src/cli.ts';
@@ -50,5 +52,21 @@ describe('command line', () => {
 
   it('check exits 1 when a class has a syntax error', async () => {
     assert.equal(await main(['check', '--project', BASIC]), 1);
+  });
+});
+
+describe('run command', () => {
+  it('runs anonymous Apex and fails on an uncaught exception', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apex-run-'));
+    const good = join(dir, 'good.apex');
+    const bad = join(dir, 'bad.apex');
+    writeFileSync(good, "System.debug('hello');\n");
+    writeFileSync(bad, 'Integer zero = 0;\nInteger x = 1 / zero;\n');
+    try {
+      assert.equal(await main(['run', good]), 0);
+      assert.equal(await main(['run', bad]), 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -327,17 +327,28 @@ class Lowerer {
       const modifiers = this.modifiers(member.modifier_list());
       const decl = member.anonymousMemberDeclaration();
       if (decl.classDeclaration()) members.push(this.classDecl(decl.classDeclaration(), modifiers));
-      else if (decl.interfaceDeclaration()) members.push(this.interfaceDecl(decl.interfaceDeclaration(), modifiers));
-      else if (decl.enumDeclaration()) members.push(this.enumDecl(decl.enumDeclaration(), modifiers));
+      else if (decl.interfaceDeclaration())
+        members.push(this.interfaceDecl(decl.interfaceDeclaration(), modifiers));
+      else if (decl.enumDeclaration())
+        members.push(this.enumDecl(decl.enumDeclaration(), modifiers));
       else if (decl.methodDeclaration()) {
         modifiers.keywords.add('static');
         members.push(this.method(decl.methodDeclaration(), modifiers));
       } else if (decl.fieldDeclaration()) {
         // `Integer i = 1;` at the top level of anonymous code declares a local variable.
         const f = decl.fieldDeclaration();
-        statements.push({ kind: 'LocalVar', type: this.typeRef(f.typeRef()), declarators: this.declarators(f.variableDeclarators()), isFinal: modifiers.keywords.has('final'), loc: loc(member) });
+        statements.push({
+          kind: 'LocalVar',
+          type: this.typeRef(f.typeRef()),
+          declarators: this.declarators(f.variableDeclarators()),
+          isFinal: modifiers.keywords.has('final'),
+          loc: loc(member)
+        });
       } else {
-        throw new LoweringError('Unsupported: properties at the top level of anonymous Apex', loc(member));
+        throw new LoweringError(
+          'Unsupported: properties at the top level of anonymous Apex',
+          loc(member)
+        );
       }
     }
     const start = loc(ctx);
@@ -351,7 +362,15 @@ class Lowerer {
       body: { kind: 'Block', body: statements, loc: start },
       loc: start
     });
-    return { kind: 'Class', name: 'AnonymousBlock', modifiers: { keywords: new Set(['public']), annotations: [] }, extends: null, implements: [], members, loc: start };
+    return {
+      kind: 'Class',
+      name: 'AnonymousBlock',
+      modifiers: { keywords: new Set(['public']), annotations: [] },
+      extends: null,
+      implements: [],
+      members,
+      loc: start
+    };
   }
 
   params(ctx: P.FormalParametersContext): A.Param[] {

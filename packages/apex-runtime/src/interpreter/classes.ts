@@ -5,8 +5,9 @@
  */
 import type * as A from '../frontend/ast.ts';
 import { ANONYMOUS_ENTRY } from '../frontend/lower.ts';
+import type { Schema } from '../schema/schema.ts';
 import type { SourceFile } from '../loader/project.ts';
-import { CompileError } from './errors.ts';
+import { CompileError, UnsupportedError } from './errors.ts';
 import type { Platform } from './platform.ts';
 import {
   ClassInfo,
@@ -18,9 +19,10 @@ import {
   listOf,
   mapOf,
   setOf,
-  prim
+  prim,
+  sobjectType
 } from './types.ts';
-import { ApexEnumValue } from './values.ts';
+import { ApexEnumValue, ApexList } from './values.ts';
 
 export interface LoadedUnit {
   source: SourceFile;
@@ -32,6 +34,8 @@ export class ClassTable {
   readonly topLevel = new Map<string, ClassInfo>();
   readonly all: ClassInfo[] = [];
   readonly errors: { source: SourceFile; error: CompileError }[] = [];
+  /** The org's objects; set by the engine before classes are declared. */
+  schema: Schema | null = null;
 
   constructor(readonly platform: Platform) {}
 
@@ -72,7 +76,9 @@ export class ClassTable {
     const cls = new ClassInfo(decl.name, kind, outer, decl, source);
     const keywords = decl.modifiers.keywords;
     cls.isAbstract = keywords.has('abstract');
-    cls.isVirtual = keywords.has('virtual') || cls.isAbstract;
+    // Classes and interfaces declared in anonymous Apex are virtual by default (Apex Developer
+    // Guide, Anonymous Blocks).
+    cls.isVirtual = keywords.has('virtual') || cls.isAbstract || source.kind === 'anonymous';
     cls.isTest = decl.modifiers.annotations.some((a) => a.name.toLowerCase() === 'istest');
     this.all.push(cls);
     if (decl.kind === 'Class') {
@@ -130,6 +136,12 @@ export class ClassTable {
         }
         cls.superclass = sup.cls;
         cls.isException = sup.cls.isException;
+        if (cls.isException && !/exception$/i.test(cls.name)) {
+          throw new CompileError(
+            `Classes extending Exception must have names ending in Exception: ${cls.fullName}`,
+            decl.loc
+          );
+        }
       } else if (/exception$/i.test(cls.name) && cls.kind === 'class') {
         // An exception class must extend Exception; the platform rejects one that does not.
         throw new CompileError(
@@ -161,7 +173,10 @@ export class ClassTable {
       for (const m of decl.methods) this.addMethod(cls, m, true);
       return;
     }
-    if (decl.kind === 'Enum') return;
+    if (decl.kind === 'Enum') {
+      addEnumMethods(cls);
+      return;
+    }
     for (const member of decl.members) {
       switch (member.kind) {
         case 'Field':
@@ -329,12 +344,24 @@ export class ClassTable {
     }
     const user = this.findClass(lower, from);
     if (user) return user.type;
+    const sobject = this.sobjectType(lower);
+    if (sobject) return sobject;
     const platform = this.platform.lookupType(names);
     if (platform) {
       if (platform.kind === 'native' && args.length > 0) return { ...platform, args };
       return platform;
     }
     throw new CompileError(`Invalid type: ${names.join('.')}`, ref.loc);
+  }
+
+  /** `SObject`, `Account`, `Schema.Account`, `My_Object__c` as a type, if the schema has it. */
+  sobjectType(lower: string[]): TypeInfo | undefined {
+    const name =
+      lower[0] === 'schema' && lower.length === 2 ? lower[1] : lower.length === 1 ? lower[0] : null;
+    if (name === null) return undefined;
+    if (name === 'sobject') return sobjectType(null);
+    const object = this.schema?.get(name);
+    return object ? sobjectType(object) : undefined;
   }
 
   /** Finds a project class by (dotted, lowercased) name from inside `from`. */
@@ -354,6 +381,58 @@ export class ClassTable {
     }
     return cls;
   }
+}
+
+/** The built-in methods of every enum: values(), valueOf(String), name(), ordinal() and Object's. */
+function addEnumMethods(cls: ClassInfo): void {
+  const add = (
+    name: string,
+    isStatic: boolean,
+    params: TypeInfo[],
+    returnType: TypeInfo,
+    invoke: (self: ApexEnumValue, args: unknown[]) => unknown
+  ): void => {
+    const info: MethodInfo = {
+      name,
+      params: params.map((type, i) => ({ name: `p${i}`, type })),
+      returnType,
+      isStatic,
+      isAbstract: false,
+      isVirtual: false,
+      isOverride: false,
+      visibility: 'public',
+      owner: cls,
+      decl: null,
+      annotations: [],
+      invoke: (self, args) => invoke(self as ApexEnumValue, args),
+      traceName: `System.${name}`
+    };
+    cls.methods.set(name.toLowerCase(), [...(cls.methods.get(name.toLowerCase()) ?? []), info]);
+  };
+  const values = cls.enumValues as ApexEnumValue[];
+  add('values', true, [], listOf(cls.type), () => new ApexList(cls.type, [...values]));
+  add('valueOf', true, [T.String], cls.type, (_self, [name]) => {
+    if (name === null) return null;
+    const found = values.find((v) => v.name === name);
+    // What the platform does for a name that is not a value is not documented: refuse loudly.
+    if (!found)
+      throw new UnsupportedError(
+        `${cls.fullName}.valueOf('${String(name)}') of a name that is not a value`
+      );
+    return found;
+  });
+  add('name', false, [], T.String, (self) => self.name);
+  add('ordinal', false, [], T.Integer, (self) => self.ordinal);
+  add('toString', false, [], T.String, (self) => self.name);
+  add('equals', false, [T.Object], T.Boolean, (self, [other]) => self === other);
+  add('hashCode', false, [], T.Integer, (self) => stringHash(self.name));
+}
+
+/** Java's String.hashCode, a stable 32-bit hash of a name. */
+function stringHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 function visibilityOf(modifiers: A.Modifiers): string {

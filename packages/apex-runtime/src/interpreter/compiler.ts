@@ -41,6 +41,7 @@ import {
 
 export type Ev = (f: Frame) => unknown;
 export type Ex = (f: Frame) => number;
+const NO_ARGS: unknown[] = [];
 const NORMAL = 0;
 const BREAK = 1;
 const CONTINUE = 2;
@@ -52,6 +53,8 @@ interface Value {
   t: TypeInfo;
   ev: Ev;
   set?: (f: Frame, v: unknown) => void;
+  /** Set for a property without a set accessor, to name it when it is assigned. */
+  readOnly?: string;
 }
 interface TypeName {
   what: 'type';
@@ -126,26 +129,50 @@ export class Compiler {
 
   /** Compiles every method, constructor and initialiser of a class; throws the first error. */
   compileClass(cls: ClassInfo): void {
+    const [first] = this.compileClassErrors(cls);
+    if (first) throw first;
+  }
+
+  /**
+   * Compiles a class and returns its compile errors: each method, constructor, accessor and
+   * initialiser is checked on its own, so one bad method does not hide the problems of another.
+   */
+  compileClassErrors(cls: ClassInfo): CompileError[] {
     const decl = cls.decl!;
-    if (decl.kind === 'Enum') return;
-    if (decl.kind === 'Interface') return;
+    if (decl.kind === 'Enum' || decl.kind === 'Interface') return [];
+    const errors: CompileError[] = [];
+    const attempt = (work: () => void): void => {
+      try {
+        work();
+      } catch (error) {
+        if (!(error instanceof CompileError)) throw error;
+        errors.push(error);
+      }
+    };
     const coverage = this.coverageOf(cls);
-    this.checkOverrides(cls);
-    cls.staticInit = this.compileInitializers(cls, true, coverage);
-    const instanceInit = this.compileInitializers(cls, false, coverage);
-    cls.instanceInit = instanceInit as (self: unknown) => void;
+    attempt(() => this.checkOverrides(cls));
+    attempt(() => {
+      cls.staticInit = this.compileInitializers(cls, true, coverage);
+    });
+    attempt(() => {
+      cls.instanceInit = this.compileInitializers(cls, false, coverage);
+    });
     for (const methods of cls.methods.values()) {
-      for (const m of methods) this.compileMethod(cls, m, coverage);
+      for (const m of methods) attempt(() => this.compileMethod(cls, m, coverage));
     }
     for (const field of [...cls.staticFields.values(), ...cls.instanceFields.values()]) {
       if (field.owner !== cls) continue;
-      if (field.getter) this.compileMethod(cls, field.getter, coverage, field);
-      if (field.setter) this.compileMethod(cls, field.setter, coverage, field);
+      const { getter, setter } = field;
+      if (getter) attempt(() => this.compileMethod(cls, getter, coverage, field));
+      if (setter) attempt(() => this.compileMethod(cls, setter, coverage, field));
     }
-    for (const ctor of cls.constructors) this.compileConstructor(cls, ctor, coverage);
+    for (const ctor of cls.constructors)
+      attempt(() => this.compileConstructor(cls, ctor, coverage));
+    return errors;
   }
 
   private checkOverrides(cls: ClassInfo): void {
+    this.checkOverrideKeywords(cls);
     if (cls.isAbstract || cls.kind !== 'class') return;
     for (const iface of allInterfaces(cls)) {
       for (const methods of iface.methods.values()) {
@@ -170,6 +197,29 @@ export class Compiler {
             );
           }
         }
+      }
+    }
+  }
+
+  /** `override` must name a virtual or abstract method of a superclass. */
+  private checkOverrideKeywords(cls: ClassInfo): void {
+    const sup = cls.superclass;
+    for (const methods of cls.methods.values()) {
+      for (const m of methods) {
+        if (!m.isOverride || !m.decl) continue;
+        const sig = m.params.map((p) => typeName(p.type).toLowerCase()).join(',');
+        const parent = sup
+          ?.findMethods(m.name)
+          .find(
+            (p) =>
+              !p.isStatic && p.params.map((x) => typeName(x.type).toLowerCase()).join(',') === sig
+          );
+        const label = `${typeName(m.returnType)} ${m.name}(${m.params.map((p) => typeName(p.type)).join(', ')})`;
+        if (!parent) fail(`Method does not override an ancestor method: ${label}`, m.decl.loc);
+        // Anonymous-code classes are virtual by default; whether their methods are is not documented.
+        const anonymous = parent!.owner.source?.kind === 'anonymous';
+        if (!parent!.isVirtual && !anonymous)
+          fail(`Non-virtual, non-abstract methods cannot be overridden: ${label}`, m.decl.loc);
       }
     }
   }
@@ -238,10 +288,6 @@ export class Compiler {
     const m = new MethodContext(cls, method.isStatic, method.returnType, coverage, property);
     const scope = new Scope(null, m);
     method.params.forEach((p, i) => scope.declare(p.name, p.type, (decl.params[i] ?? decl).loc));
-    if (property && method.params.length === 1) {
-      // The setter's implicit parameter is called `value`.
-      scope.declare('value', property.type, decl.loc);
-    }
     const body = this.block(decl.body, scope);
     if (method.returnType.kind !== 'void' && canCompleteNormally(decl.body)) {
       fail(
@@ -249,14 +295,13 @@ export class Compiler {
         decl.loc
       );
     }
-    method.invoke = this.invoker(method, m, body, property !== null && method.params.length === 1);
+    method.invoke = this.invoker(method, m, body);
   }
 
   private invoker(
     method: MethodInfo,
     m: MethodContext,
-    body: Ex,
-    isSetter = false
+    body: Ex
   ): (self: unknown, args: unknown[]) => unknown {
     const size = m.slots;
     const locs = m.locs;
@@ -265,7 +310,6 @@ export class Compiler {
     return (self, args) => {
       const f = new Frame(method, self, size, locs);
       for (let i = 0; i < count; i++) f.l[i] = args[i];
-      if (isSetter) f.l[count] = args[0];
       rt.push(f);
       try {
         body(f);
@@ -291,12 +335,18 @@ export class Compiler {
         ? first.expr
         : null;
     let prologue: Ex;
-    if (chained && chained.name.toLowerCase() === 'this') {
-      const target = this.pickConstructor(
-        cls,
-        chained.args.map((a) => this.valueOf(a, scope)),
-        chained.loc
-      );
+    const chainedArgs = chained ? chained.args.map((a) => this.valueOf(a, scope)) : [];
+    const implicit =
+      chained?.name.toLowerCase() === 'this'
+        ? this.implicitExceptionConstructor(cls, chainedArgs, chained.loc)
+        : null;
+    if (chained && implicit) {
+      prologue = this.track(chained.loc, m, (f) => {
+        implicit(f.self as ApexObject, f);
+        return NORMAL;
+      });
+    } else if (chained && chained.name.toLowerCase() === 'this') {
+      const target = this.pickConstructor(cls, chainedArgs, chained.loc);
       prologue = this.track(chained.loc, m, (f) => {
         this.runConstructor(
           cls,
@@ -353,6 +403,29 @@ export class Compiler {
         f.self as ApexObject,
         target.args.map((a) => a(f))
       );
+  }
+
+  /**
+   * Exception classes keep the four implicit constructors ((), (String), (Exception),
+   * (String, Exception)) next to their own; returns the implicit one the arguments select, or
+   * null when the class is no exception or one of its own constructors accepts the arguments.
+   */
+  private implicitExceptionConstructor(
+    cls: ClassInfo,
+    args: Value[],
+    loc: A.Loc
+  ): ((self: ApexObject, f: Frame) => void) | null {
+    if (!cls.isException) return null;
+    const own = cls.constructors.some(
+      (c) =>
+        c.params.length === args.length && c.params.every((p, i) => isAssignable(args[i].t, p.type))
+    );
+    if (own) return null;
+    const init = this.exceptionInit(args, loc);
+    return (self, f) => {
+      init(self, f);
+      this.runConstructor(cls, null, self, []);
+    };
   }
 
   private exceptionInit(args: Value[], loc: A.Loc): (self: ApexObject, f: Frame) => void {
@@ -630,13 +703,15 @@ export class Compiler {
       for (let i = 0; i < items.length; i++) {
         f.l[slot] = conv(items[i]);
         const c = body(f);
+        // Like a Java iterator, the modification is detected when the loop asks for the next
+        // element, so leaving the loop right after modifying the collection is allowed.
+        if (c === BREAK) break;
+        if (c === RETURN) return RETURN;
         if (
           coll instanceof ApexList ? coll.items.length !== size : (coll as ApexSet).size !== size
         ) {
           rt.throwApex('FinalException', 'Cannot modify a collection while it is being iterated.');
         }
-        if (c === BREAK) break;
-        if (c === RETURN) return RETURN;
       }
       return NORMAL;
     });
@@ -742,13 +817,20 @@ export class Compiler {
       return { t, slot: v.slot, body: this.block(c.body, catchScope) };
     });
     const fin = s.finally ? this.block(s.finally, scope) : null;
+    // LimitException and assertion failures end the transaction: no catch block sees them.
     const limitException = this.platform.exceptionClass('LimitException');
+    const assertException = this.platform.exceptionClass('AssertException');
     return (f) => {
       let completion = NORMAL;
       try {
         completion = body(f);
       } catch (error) {
-        if (!(error instanceof ApexThrow) || error.exception.cls === limitException) throw error;
+        if (
+          !(error instanceof ApexThrow) ||
+          error.exception.cls === limitException ||
+          error.exception.cls === assertException
+        )
+          throw error;
         const handler = catches.find((c) => S.isInstance(error.exception, c.t));
         if (!handler) throw error;
         f.l[handler.slot] = error.exception;
@@ -954,16 +1036,67 @@ export class Compiler {
 
   /** Reads or writes a field, through its property accessors when it has them. */
   private fieldAccess(field: FieldInfo, target: Value | null, loc: A.Loc, safe = false): Value {
-    if (!field.getter && !field.setter) return this.rawField(field, target, loc, safe);
     const raw = this.rawField(field, target, loc, safe);
-    const self: Ev = target ? target.ev : (f) => f.self;
+    const decl = field.decl;
+    const readOnly = decl?.kind === 'Property' && decl.getter !== null && decl.setter === null;
+    if (!field.getter && !field.setter && !readOnly) return raw;
     const getter = field.getter;
     const setter = field.setter;
-    return {
+    const value: Value = {
       what: 'value',
       t: field.type,
-      ev: getter ? (f) => getter.invoke!(field.isStatic ? null : self(f), []) : raw.ev,
-      set: setter ? (f, v) => setter.invoke!(field.isStatic ? null : self(f), [v]) : raw.set
+      ev: getter ? this.accessorGet(field, getter, target, safe) : raw.ev,
+      set: setter ? this.accessorSet(field, setter, target) : raw.set
+    };
+    // A property with only a get accessor is read-only.
+    if (readOnly) return { ...value, set: undefined, readOnly: field.name };
+    return value;
+  }
+
+  private accessorGet(
+    field: FieldInfo,
+    getter: MethodInfo,
+    target: Value | null,
+    safe: boolean
+  ): Ev {
+    const call = this.accessorCall(field, getter, target, safe);
+    return (f) => call(f, NO_ARGS);
+  }
+
+  private accessorSet(
+    field: FieldInfo,
+    setter: MethodInfo,
+    target: Value | null
+  ): (f: Frame, v: unknown) => void {
+    const call = this.accessorCall(field, setter, target, false);
+    return (f, v) => {
+      call(f, [v]);
+    };
+  }
+
+  /** Runs a property accessor on the target object (or the class, for static properties). */
+  private accessorCall(
+    field: FieldInfo,
+    accessor: MethodInfo,
+    target: Value | null,
+    safe: boolean
+  ): (f: Frame, args: unknown[]) => unknown {
+    const rt = this.rt;
+    if (field.isStatic) {
+      const owner = field.owner;
+      return (_f, args) => {
+        rt.statics(owner);
+        return accessor.invoke!(null, args);
+      };
+    }
+    if (!target) return (f, args) => accessor.invoke!(f.self, args);
+    return (f, args) => {
+      const self = target.ev(f);
+      if (self === null) {
+        if (safe) return null;
+        rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      }
+      return accessor.invoke!(self, args);
     };
   }
 
@@ -1246,6 +1379,8 @@ export class Compiler {
     if (t.kind === 'class') {
       const candidates = t.cls.findMethods(e.name).filter((x) => !x.isStatic);
       if (candidates.length === 0) {
+        const inherited = this.objectMethod(target, e, args);
+        if (inherited) return inherited;
         return fail(
           `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${t.cls.fullName}`,
           e.loc
@@ -1266,6 +1401,17 @@ export class Compiler {
         e.loc
       );
       const safe = e.safe;
+      if (t.cls.kind === 'enum') {
+        // Enum values are not objects of a class hierarchy: no virtual dispatch.
+        return this.invokeValue(method.returnType, (f) => {
+          const self = target.ev(f);
+          if (self === null) return safe ? null : npe();
+          return method.invoke!(
+            self,
+            conv.map((c) => c(f))
+          );
+        });
+      }
       return this.invokeValue(method.returnType, (f) => {
         const self = target.ev(f) as ApexObject | null;
         if (self === null) return safe ? null : npe();
@@ -1286,6 +1432,39 @@ export class Compiler {
       );
     }
     return this.nativeCall(candidates, target, t, args, e, `${typeName(t)}.${e.name}`);
+  }
+
+  /**
+   * `equals(Object)`, `hashCode()` and `toString()`, which every object has even when its class
+   * does not declare them: reference equality, an identity hash and the default string form.
+   */
+  private objectMethod(target: Value, e: A.CallExpr, args: Value[]): Value | null {
+    const name = e.name.toLowerCase();
+    const rt = this.rt;
+    const receiver = (f: Frame): unknown => {
+      const self = target.ev(f);
+      if (self === null && !e.safe)
+        rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      return self;
+    };
+    if (name === 'equals' && args.length === 1) {
+      const other = args[0];
+      return this.invokeValue(T.Boolean, (f) => {
+        const self = receiver(f);
+        return self === null ? null : S.valueEquals(self, other.ev(f), this.caller);
+      });
+    }
+    if (name === 'hashcode' && args.length === 0)
+      return this.invokeValue(T.Integer, (f) => {
+        const self = receiver(f);
+        return self === null ? null : identityHash(self as object);
+      });
+    if (name === 'tostring' && args.length === 0)
+      return this.invokeValue(T.String, (f) => {
+        const self = receiver(f);
+        return self === null ? null : rt.toApexString(self);
+      });
+    return null;
   }
 
   /** Methods every value has (`equals`, `hashCode`, `toString`) where the type has no table. */
@@ -1354,7 +1533,9 @@ export class Compiler {
         ? receiver.elem
         : receiver.kind === 'map'
           ? receiver.key
-          : T.Object;
+          : receiver.kind === 'native' && receiver.args.length > 0
+            ? receiver.args[0]
+            : T.Object;
     const value = receiver.kind === 'map' ? receiver.value : T.Object;
     switch (spec) {
       case 'E':
@@ -1371,6 +1552,11 @@ export class Compiler {
         return listOf(value);
       case 'Map<K,V>':
         return mapOf(elem, value);
+      case 'Iterator<E>': {
+        const iterator = this.platform.natives.get('iterator');
+        if (!iterator) throw new UnsupportedError('System.Iterator');
+        return { kind: 'native', native: iterator, args: [elem] };
+      }
       case 'Self':
         return receiver;
       case 'Any':
@@ -1415,12 +1601,7 @@ export class Compiler {
         bestScore = score;
       }
     }
-    if (!best) {
-      return fail(
-        `Method does not exist or incorrect signature: ${label}(${args.map((a) => typeName(a.t)).join(', ')})`,
-        loc
-      );
-    }
+    if (!best) return fail(noMatchMessage(label, args), loc);
     return best;
   }
 
@@ -1448,12 +1629,11 @@ export class Compiler {
       const cls = t.cls;
       if (cls.kind !== 'class') fail(`Type cannot be constructed: ${cls.fullName}`, e.loc);
       if (cls.isAbstract) fail(`Abstract classes cannot be constructed: ${cls.fullName}`, e.loc);
-      if (cls.source === null || (cls.isException && cls.constructors.length === 0)) {
-        const init = this.exceptionInit(args, e.loc);
+      const implicit = this.implicitExceptionConstructor(cls, args, e.loc);
+      if (implicit) {
         return this.invokeValue(t, (f) => {
           const obj = this.instantiate(cls);
-          init(obj, f);
-          this.runConstructor(cls, null, obj, []);
+          implicit(obj, f);
           return obj;
         });
       }
@@ -1668,7 +1848,7 @@ export class Compiler {
 
   private incDec(e: A.IncDecExpr, scope: Scope): Value {
     const target = this.valueOf(e.target, scope);
-    if (!target.set) fail('Expression cannot be assigned', e.loc);
+    if (!target.set) fail(notAssignable(target), e.loc);
     if (!isNumeric(target.t)) fail(`Invalid type for ${e.op}: ${typeName(target.t)}`, e.loc);
     const one = S.convertNumber(1, (target.t as { name: string }).name);
     const op = this.arithmetic(e.op === '++' ? '+' : '-', target.t, target.t, e.loc);
@@ -1728,7 +1908,7 @@ export class Compiler {
 
   private assign(e: A.AssignExpr, scope: Scope): Value {
     const target = this.valueOf(e.target, scope);
-    if (!target.set) fail('Expression cannot be assigned', e.loc);
+    if (!target.set) fail(notAssignable(target), e.loc);
     const set = target.set!;
     const value = this.valueOf(e.value, scope);
     if (e.op === '=') {
@@ -1981,6 +2161,36 @@ export class Compiler {
     }
     return fail(`Invalid operator ${op} for ${name}`, loc);
   }
+}
+
+/**
+ * The platform's message for a call no overload accepts; `label` is `Type.method` or
+ * `[Type].<Constructor>`.
+ */
+function noMatchMessage(label: string, args: { t: TypeInfo }[]): string {
+  const list = args.map((a) => typeName(a.t)).join(', ');
+  if (label.endsWith('.<Constructor>')) return `Constructor not defined: ${label}(${list})`;
+  const dot = label.lastIndexOf('.');
+  return `Method does not exist or incorrect signature: void ${label.slice(dot + 1)}(${list}) from the type ${label.slice(0, dot)}`;
+}
+
+const identityHashes = new WeakMap<object, number>();
+let nextIdentityHash = 1;
+
+/** A stable hash for an object compared by reference. */
+function identityHash(o: object): number {
+  let h = identityHashes.get(o);
+  if (h === undefined) {
+    h = nextIdentityHash++;
+    identityHashes.set(o, h);
+  }
+  return h;
+}
+
+function notAssignable(target: Value): string {
+  return target.readOnly
+    ? `Property is read-only: ${target.readOnly}`
+    : 'Expression cannot be assigned';
 }
 
 function widest(a: TypeInfo, b: TypeInfo): TypeInfo {

@@ -24,13 +24,18 @@ export function isAssignable(from: TypeInfo, to: TypeInfo): boolean {
   if (to.kind === 'prim' && to.name === 'Object') return true;
   const rf = rank(from);
   const rt = rank(to);
-  if (rf !== undefined && rt !== undefined) return rf <= rt;
+  // Widening follows Integer → Long → Double → Decimal; a Decimal also converts implicitly to a
+  // Double (`Double amount = opp.Amount;` compiles).
+  if (rf !== undefined && rt !== undefined) return rf <= rt || (rf === 4 && rt === 3);
   if (from.kind === 'prim' && to.kind === 'prim') {
     return (
       (from.name === 'Id' && to.name === 'String') || (from.name === 'String' && to.name === 'Id')
     );
   }
   if (from.kind === 'class' && to.kind === 'class') return from.cls.isSubtypeOf(to.cls);
+  // Every concrete SObject type is an SObject; going the other way needs a cast.
+  if (from.kind === 'sobject' && to.kind === 'sobject')
+    return to.schema === null || from.schema === to.schema;
   if (from.kind === 'list' && to.kind === 'list')
     return (
       isAssignable(from.elem, to.elem) &&

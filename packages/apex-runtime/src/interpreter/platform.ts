@@ -14,7 +14,7 @@ import {
   T,
   type TypeInfo
 } from './types.ts';
-import type { ApexObject } from './values.ts';
+import { type ApexObject, ApexEnumValue } from './values.ts';
 
 /** System exceptions documented in the Apex reference (System namespace). */
 const SYSTEM_EXCEPTIONS = [
@@ -183,6 +183,53 @@ export class Platform {
     return native?.type;
   }
 
+  /**
+   * Declares a platform enum (System.JSONToken, System.RoundingMode, ...) as an enum class, so
+   * its constants, `switch on` and `instanceof` work as they do for a project enum.
+   */
+  defineEnum(name: string, constants: string[], namespace = 'System'): ClassInfo {
+    const cls = new ClassInfo(name, 'enum', null, null, null);
+    cls.enumValues = constants.map((c, i) => new ApexEnumValue(cls, c, i));
+    this.classes.set(name.toLowerCase(), cls);
+    this.classes.set(`${namespace}.${name}`.toLowerCase(), cls);
+    return cls;
+  }
+
+  /**
+   * Declares a platform interface (Comparable, Callable, System.StubProvider, ...) that project
+   * classes can implement; its methods are abstract, so `implements` is checked like a project
+   * interface and calls dispatch through `resolveVirtual`.
+   */
+  addInterface(
+    name: string,
+    namespace: string,
+    methods: { name: string; params: [string, TypeInfo][]; returns: TypeInfo }[]
+  ): ClassInfo {
+    const iface = new ClassInfo(name, 'interface', null, null, null);
+    for (const m of methods) {
+      const info: MethodInfo = {
+        name: m.name,
+        params: m.params.map(([pname, type]) => ({ name: pname, type })),
+        returnType: m.returns,
+        isStatic: false,
+        isAbstract: true,
+        isVirtual: true,
+        isOverride: false,
+        visibility: 'global',
+        owner: iface,
+        decl: null,
+        annotations: [],
+        invoke: null,
+        traceName: `${namespace}.${name}.${m.name}`
+      };
+      const key = m.name.toLowerCase();
+      iface.methods.set(key, [...(iface.methods.get(key) ?? []), info]);
+    }
+    this.classes.set(name.toLowerCase(), iface);
+    this.classes.set(`${namespace}.${name}`.toLowerCase(), iface);
+    return iface;
+  }
+
   /** Registers a native class under its name and, when given, its namespaced name. */
   addNative(native: NativeClass, namespace?: string): NativeClass {
     this.natives.set(native.name.toLowerCase(), native);
@@ -197,5 +244,36 @@ export class Platform {
       this.primitiveNatives.set(name, native);
     }
     return native;
+  }
+}
+
+/**
+ * The class of an object made by `Test.createStub`: a subclass of the stubbed type (or an
+ * implementation of the stubbed interface) whose every instance method goes to `handle`.
+ */
+export class StubClass extends ClassInfo {
+  private readonly stubs = new Map<MethodInfo, MethodInfo>();
+
+  constructor(
+    readonly stubbed: ClassInfo,
+    private readonly handle: (self: unknown, method: MethodInfo, args: unknown[]) => unknown
+  ) {
+    // Observed on orgs: stub objects report their type as `<Class>__sfdc_ApexStub`.
+    super(`${stubbed.name}__sfdc_ApexStub`, 'class', stubbed.outer, null, null);
+    if (stubbed.kind === 'interface') this.interfaces = [stubbed];
+    else {
+      this.superclass = stubbed;
+      for (const [k, f] of stubbed.instanceFields) this.instanceFields.set(k, f);
+      this.instanceSlotCount = stubbed.instanceSlotCount;
+    }
+  }
+
+  override resolveVirtual(method: MethodInfo): MethodInfo {
+    let stub = this.stubs.get(method);
+    if (!stub) {
+      stub = { ...method, invoke: (self, args) => this.handle(self, method, args) };
+      this.stubs.set(method, stub);
+    }
+    return stub;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { ApexDecimal } from '../values/decimal.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
+import { SObjectValue } from '../database/sobject.ts';
 import { toId18 } from './ids.ts';
 import { type ClassInfo, type TypeInfo, NUMERIC_RANK, typeName } from './types.ts';
 import {
@@ -128,6 +129,9 @@ export function valueEquals(
       a.keys().every((k) => b.has(k) && valueEquals(a.get(k), b.get(k), call, caseInsensitive))
     );
   }
+  if (a instanceof SObjectValue && b instanceof SObjectValue) {
+    return a.sameFields(b, (x, y) => valueEquals(x, y, call, caseInsensitive));
+  }
   if (a instanceof ApexType && b instanceof ApexType)
     return typeName(a.type).toLowerCase() === typeName(b.type).toLowerCase();
   if (a instanceof ApexObject && userEquality(a.cls)) {
@@ -168,6 +172,12 @@ export class ApexHasher implements KeyHasher {
         .sort()
         .join(',')}}`;
     if (value instanceof ApexObject && userEquality(value.cls)) return this.representative(value);
+    if (value instanceof SObjectValue) {
+      const fields = [...value.values]
+        .filter(([k]) => value.schema.fields.has(k))
+        .sort(([a], [b]) => a.localeCompare(b));
+      return `S:${value.schema.name}{${fields.map(([k, v]) => `${k}=${keyString(this.keyOf(v))}`).join(',')}}`;
+    }
     const custom = value as { apexHashKey?: () => string };
     if (typeof custom.apexHashKey === 'function') return custom.apexHashKey();
     return value as object;
@@ -213,6 +223,7 @@ export function compareValues(a: unknown, b: unknown): number {
     return Math.sign(a.getTime() - b.getTime());
   if (a instanceof ApexTime && b instanceof ApexTime) return a.compareTo(b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (a instanceof ApexEnumValue && b instanceof ApexEnumValue) return a.ordinal - b.ordinal;
   throw new TypeError(`cannot compare ${runtimeTypeName(a)} with ${runtimeTypeName(b)}`);
 }
 
@@ -266,6 +277,10 @@ export function apexToString(value: unknown, call: MethodCaller): string {
       .join(', ')}}`;
   }
   if (value instanceof ApexType) return typeName(value.type);
+  if (value instanceof SObjectValue) {
+    const fields = [...value.values].filter(([k]) => value.schema.fields.has(k));
+    return `${value.schema.name}:{${fields.map(([k, v]) => `${value.schema.fields.get(k)!.name}=${apexToString(v, call)}`).join(', ')}}`;
+  }
   if (value instanceof ApexObject) {
     if (
       value.cls
@@ -340,6 +355,8 @@ export function isInstance(value: unknown, t: TypeInfo): boolean {
       );
     case 'native':
       return t.native.isInstance(value);
+    case 'sobject':
+      return value instanceof SObjectValue && (t.schema === null || value.schema === t.schema);
     default:
       return false;
   }
@@ -348,6 +365,8 @@ export function isInstance(value: unknown, t: TypeInfo): boolean {
 function elementTypeFits(actual: TypeInfo, wanted: TypeInfo): boolean {
   if (wanted.kind === 'prim' && wanted.name === 'Object') return true;
   if (actual.kind === 'class' && wanted.kind === 'class') return actual.cls.isSubtypeOf(wanted.cls);
+  if (actual.kind === 'sobject' && wanted.kind === 'sobject')
+    return wanted.schema === null || actual.schema === wanted.schema;
   return typeName(actual).toLowerCase() === typeName(wanted).toLowerCase();
 }
 

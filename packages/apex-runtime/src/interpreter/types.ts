@@ -4,6 +4,7 @@
  * every lookup key is lowercased.
  */
 import type * as A from '../frontend/ast.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import type { SourceFile } from '../loader/project.ts';
 
 export type PrimitiveName =
@@ -28,7 +29,20 @@ export type TypeInfo =
   | { kind: 'set'; elem: TypeInfo }
   | { kind: 'map'; key: TypeInfo; value: TypeInfo }
   | { kind: 'class'; cls: ClassInfo }
-  | { kind: 'native'; native: NativeClass; args: TypeInfo[] };
+  | { kind: 'native'; native: NativeClass; args: TypeInfo[] }
+  /** An SObject type; `schema` is null for the generic `SObject`. */
+  | { kind: 'sobject'; schema: SObjectSchema | null };
+
+const sobjectTypes = new Map<SObjectSchema | null, TypeInfo>();
+/** The singleton TypeInfo of an SObject type (null: the generic SObject). */
+export function sobjectType(schema: SObjectSchema | null): TypeInfo {
+  let t = sobjectTypes.get(schema);
+  if (!t) {
+    t = { kind: 'sobject', schema };
+    sobjectTypes.set(schema, t);
+  }
+  return t;
+}
 
 const prims = new Map<string, TypeInfo>();
 /** The singleton TypeInfo of a primitive. */
@@ -102,6 +116,8 @@ export function typeName(t: TypeInfo): string {
       return t.args.length > 0
         ? `${t.native.name}<${t.args.map(typeName).join(',')}>`
         : t.native.name;
+    case 'sobject':
+      return t.schema ? t.schema.name : 'SObject';
   }
 }
 
@@ -118,6 +134,8 @@ export function sameType(a: TypeInfo, b: TypeInfo): boolean {
       return sameType(a.key, (b as typeof a).key) && sameType(a.value, (b as typeof a).value);
     case 'class':
       return a.cls === (b as typeof a).cls;
+    case 'sobject':
+      return a.schema === (b as typeof a).schema;
     case 'native':
       return (
         a.native === (b as typeof a).native &&
@@ -288,6 +306,7 @@ export type NativeTypeSpec =
   | 'List<V>'
   | 'Set<K>'
   | 'Map<K,V>'
+  | 'Iterator<E>'
   | 'Self'
   | 'Any';
 

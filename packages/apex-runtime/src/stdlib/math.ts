@@ -1,233 +1,170 @@
-/** Math, Pattern and Matcher, EncodingUtil and Crypto. */
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
-import { isNumber, toDouble } from '../interpreter/semantics.ts';
-import { NativeClass, T, listOf } from '../interpreter/types.ts';
-import { ApexBlob, ApexDouble } from '../interpreter/values.ts';
-import { ApexDecimal } from '../values/decimal.ts';
+/**
+ * System.Math (Apex Reference: Math Class), plus the installers of Pattern/Matcher (pattern.ts)
+ * and EncodingUtil/Crypto (crypto.ts). Each function has the documented overloads: Double ones
+ * compute in IEEE doubles like Java's Math, Decimal ones return Decimals, Integer and Long ones
+ * stay exact. Overloads are declared Double before Decimal so an Integer argument, which widens
+ * to both, resolves to the Double one.
+ */
+import { UnsupportedError } from '../interpreter/errors.ts';
+import { toDouble } from '../interpreter/semantics.ts';
+import { NativeClass, T } from '../interpreter/types.ts';
+import { ApexDouble } from '../interpreter/values.ts';
+import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
+import { installCrypto } from './crypto.ts';
 import type { Lib } from './lib.ts';
-import { javaRegex } from './regex.ts';
+import { installPattern } from './pattern.ts';
+
+const I = T.Integer;
+const L = T.Long;
+const D = T.Double;
+const N = T.Decimal;
 
 export function installMath(lib: Lib): void {
   const math = lib.platform.addNative(new NativeClass('Math'), 'System');
-  const I = T.Integer;
-  const L = T.Long;
-  const D = T.Double;
-  const N = T.Decimal;
-  math.addStatic('mod', [I, I], I, (_s, [a, b]) => {
-    if ((lib.need(b) as number) === 0) lib.throwApex('MathException', 'Divide by 0');
-    return ((lib.need(a) as number) % (b as number)) | 0;
-  });
-  math.addStatic('mod', [L, L], L, (_s, [a, b]) => {
-    if ((lib.need(b) as bigint) === 0n) lib.throwApex('MathException', 'Divide by 0');
-    return (lib.need(a) as bigint) % (b as bigint);
-  });
-  for (const [name, fn] of [
-    ['max', Math.max],
-    ['min', Math.min]
-  ] as const) {
+  installExact(lib, math);
+  installTranscendental(lib, math);
+  installRounding(lib, math);
+  installPattern(lib);
+  installCrypto(lib);
+}
+
+const dbl = (v: unknown): number => toDouble(v);
+const dec = (v: unknown): ApexDecimal => v as ApexDecimal;
+
+/** abs, max, min, mod and signum: exact for every numeric type. */
+function installExact(lib: Lib, math: NativeClass): void {
+  const need = <V>(v: V) => lib.need(v);
+  math.addStatic('abs', [I], I, (_s, [a]) => Math.abs(need(a) as number) | 0);
+  math.addStatic('abs', [L], L, (_s, [a]) => ((need(a) as bigint) < 0n ? -(a as bigint) : a));
+  math.addStatic('abs', [D], D, (_s, [a]) => new ApexDouble(Math.abs(dbl(need(a)))));
+  math.addStatic('abs', [N], N, (_s, [a]) => dec(need(a)).abs());
+  for (const isMax of [true, false]) {
+    const name = isMax ? 'max' : 'min';
+    // Picks one of the two arguments, so a Decimal keeps its scale.
+    const pick = <V>(a: V, b: V, cmp: number) => (cmp >= 0 === isMax ? a : b);
     math.addStatic(name, [I, I], I, (_s, [a, b]) =>
-      fn(lib.need(a) as number, lib.need(b) as number)
+      pick(a, b, (need(a) as number) - (need(b) as number))
     );
     math.addStatic(name, [L, L], L, (_s, [a, b]) =>
-      (name === 'max') === (lib.need(a) as bigint) > (lib.need(b) as bigint) ? a : b
+      pick(a, b, (need(a) as bigint) >= (need(b) as bigint) ? 1 : -1)
     );
     math.addStatic(
       name,
       [D, D],
       D,
-      (_s, [a, b]) => new ApexDouble(fn(toDouble(lib.need(a)), toDouble(lib.need(b))))
+      (_s, [a, b]) => new ApexDouble((isMax ? Math.max : Math.min)(dbl(need(a)), dbl(need(b))))
     );
     math.addStatic(name, [N, N], N, (_s, [a, b]) =>
-      (lib.need(a) as ApexDecimal).compareTo(lib.need(b) as ApexDecimal) >= 0 === (name === 'max')
-        ? a
-        : b
+      pick(a, b, dec(need(a)).compareTo(dec(need(b))))
     );
   }
-  math.addStatic('abs', [I], I, (_s, [a]) => Math.abs(lib.need(a) as number) | 0);
-  math.addStatic('abs', [L], L, (_s, [a]) => ((lib.need(a) as bigint) < 0n ? -(a as bigint) : a));
-  math.addStatic('abs', [D], D, (_s, [a]) => new ApexDouble(Math.abs(toDouble(lib.need(a)))));
-  math.addStatic('abs', [N], N, (_s, [a]) => (lib.need(a) as ApexDecimal).abs());
-  const doubleFn = (name: string, fn: (x: number) => number) =>
-    math.addStatic(name, [D], D, (_s, [a]) => new ApexDouble(fn(toDouble(lib.need(a)))));
-  doubleFn('sqrt', Math.sqrt);
-  doubleFn('floor', Math.floor);
-  doubleFn('ceil', Math.ceil);
-  doubleFn('exp', Math.exp);
-  doubleFn('log', Math.log);
-  doubleFn('log10', Math.log10);
+  math.addStatic('mod', [I, I], I, (_s, [a, b]) => {
+    if ((need(b) as number) === 0) lib.throwApex('MathException', 'Divide by 0');
+    return ((need(a) as number) % (b as number)) | 0;
+  });
+  math.addStatic('mod', [L, L], L, (_s, [a, b]) => {
+    if ((need(b) as bigint) === 0n) lib.throwApex('MathException', 'Divide by 0');
+    return (need(a) as bigint) % (b as bigint);
+  });
+  math.addStatic('signum', [D], D, (_s, [a]) => new ApexDouble(Math.sign(dbl(need(a)))));
+  math.addStatic('signum', [N], N, (_s, [a]) => ApexDecimal.fromInteger(dec(need(a)).signum()));
+}
+
+/** Functions computed in doubles; the Decimal overload converts in and out. */
+function installTranscendental(lib: Lib, math: NativeClass): void {
+  const unary: [string, (x: number) => number][] = [
+    ['acos', Math.acos],
+    ['asin', Math.asin],
+    ['atan', Math.atan],
+    ['cbrt', Math.cbrt],
+    ['cos', Math.cos],
+    ['cosh', Math.cosh],
+    ['exp', Math.exp],
+    ['log', Math.log],
+    ['log10', Math.log10],
+    ['sin', Math.sin],
+    ['sinh', Math.sinh],
+    ['sqrt', Math.sqrt],
+    ['tan', Math.tan],
+    ['tanh', Math.tanh]
+  ];
+  for (const [name, fn] of unary) {
+    math.addStatic(name, [D], D, (_s, [a]) => new ApexDouble(fn(dbl(lib.need(a)))));
+    math.addStatic(name, [N], N, (_s, [a]) => toDecimal(name, fn(dbl(lib.need(a)))));
+  }
+  // atan2 passes its arguments through in order, as Java's Math.atan2(y, x) takes them.
+  math.addStatic(
+    'atan2',
+    [D, D],
+    D,
+    (_s, [a, b]) => new ApexDouble(Math.atan2(dbl(lib.need(a)), dbl(lib.need(b))))
+  );
+  math.addStatic('atan2', [N, N], N, (_s, [a, b]) =>
+    toDecimal('atan2', Math.atan2(dbl(lib.need(a)), dbl(lib.need(b))))
+  );
   math.addStatic(
     'pow',
     [D, D],
     D,
-    (_s, [a, b]) => new ApexDouble(Math.pow(toDouble(lib.need(a)), toDouble(lib.need(b))))
+    (_s, [a, b]) => new ApexDouble(Math.pow(dbl(lib.need(a)), dbl(lib.need(b))))
   );
   math.addStatic('random', [], D, () => new ApexDouble(Math.random()));
-  // Math.round rounds half up (toward positive infinity on ties), like Java.
-  math.addStatic('round', [D], I, (_s, [a]) => Math.floor(toDouble(lib.need(a)) + 0.5) | 0);
-  math.addStatic('round', [N], I, (_s, [a]) => Number((lib.need(a) as ApexDecimal).round()) | 0);
-  math.addStatic('roundToLong', [D], L, (_s, [a]) =>
-    BigInt(Math.floor(toDouble(lib.need(a)) + 0.5))
-  );
-  math.addStatic('roundToLong', [N], L, (_s, [a]) => (lib.need(a) as ApexDecimal).round());
-  void isNumber;
-
-  installPattern(lib);
-  installEncoding(lib);
 }
 
-class PatternValue {
-  readonly apexTypeName = 'Pattern';
-  constructor(readonly source: string) {}
+/** A Decimal has no NaN or infinity: a result outside its range is refused. */
+function toDecimal(name: string, x: number): ApexDecimal {
+  if (!Number.isFinite(x))
+    throw new UnsupportedError(`Math.${name}(Decimal) with a result of ${String(x)}`);
+  return ApexDecimal.fromDouble(x);
 }
 
-class MatcherValue {
-  readonly apexTypeName = 'Matcher';
-  match: RegExpExecArray | null = null;
-  position = 0;
-  constructor(
-    readonly pattern: PatternValue,
-    readonly input: string
-  ) {}
-}
-
-function installPattern(lib: Lib): void {
-  const S = T.String;
-  const pattern = lib.platform.addNative(
-    new NativeClass('Pattern', (v) => v instanceof PatternValue),
-    'System'
-  );
-  const matcher = lib.platform.addNative(
-    new NativeClass('Matcher', (v) => v instanceof MatcherValue),
-    'System'
-  );
-  const full = (source: string) => javaRegex(`^(?:${source})$`, '');
-  pattern.addStatic('compile', [S], pattern.type, (_s, [re]) => {
-    const source = lib.need(re) as string;
-    javaRegex(source, '');
-    return new PatternValue(source);
-  });
-  pattern.addStatic('matches', [S, S], T.Boolean, (_s, [re, input]) =>
-    full(lib.need(re) as string).test(lib.need(input) as string)
-  );
-  pattern.addStatic('quote', [S], S, (_s, [v]) =>
-    (lib.need(v) as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  );
-  pattern.addMethod(
-    'matcher',
-    [S],
-    matcher.type,
-    (self, [input]) => new MatcherValue(self as PatternValue, lib.need(input) as string)
-  );
-  pattern.addMethod('pattern', [], S, (self) => (self as PatternValue).source);
-  pattern.addMethod('split', [S], listOf(S), (self, [input]) =>
-    lib.list(S, (lib.need(input) as string).split(javaRegex((self as PatternValue).source, 'g')))
-  );
-
-  const M = (self: unknown) => self as MatcherValue;
-  const current = (m: MatcherValue) =>
-    m.match ?? lib.throwApex('StringException', 'No match found');
-  matcher.addMethod('matches', [], T.Boolean, (self) => {
-    const m = M(self);
-    m.match = full(m.pattern.source).exec(m.input);
-    return m.match !== null;
-  });
-  matcher.addMethod('find', [], T.Boolean, (self) => {
-    const m = M(self);
-    const re = javaRegex(m.pattern.source, 'g');
-    re.lastIndex = m.position;
-    m.match = re.exec(m.input);
-    if (m.match) m.position = m.match.index + Math.max(1, m.match[0].length);
-    return m.match !== null;
-  });
-  matcher.addMethod('lookingAt', [], T.Boolean, (self) => {
-    const m = M(self);
-    m.match = javaRegex(`^(?:${m.pattern.source})`, '').exec(m.input);
-    return m.match !== null;
-  });
-  matcher.addMethod('group', [], S, (self) => current(M(self))[0]);
-  matcher.addMethod('group', [T.Integer], S, (self, [i]) => {
-    const match = current(M(self));
-    if ((i as number) < 0 || (i as number) >= match.length)
-      lib.throwApex('StringException', `No group ${i as number}`);
-    return match[i as number] ?? null;
-  });
-  matcher.addMethod(
-    'groupCount',
-    [],
-    T.Integer,
-    (self) => new RegExp(`${javaRegex(M(self).pattern.source, '').source}|`).exec('')!.length - 1
-  );
-  matcher.addMethod('start', [], T.Integer, (self) => current(M(self)).index);
-  matcher.addMethod(
-    'end',
-    [],
-    T.Integer,
-    (self) => current(M(self)).index + current(M(self))[0].length
-  );
-}
-
-function installEncoding(lib: Lib): void {
-  const S = T.String;
-  const B = T.Blob;
-  const bytes = (b: unknown) => (lib.need(b) as ApexBlob).bytes;
-  const encoding = lib.platform.addNative(new NativeClass('EncodingUtil'), 'System');
-  encoding.addStatic('convertToHex', [B], S, (_s, [b]) => Buffer.from(bytes(b)).toString('hex'));
-  encoding.addStatic('convertFromHex', [S], B, (_s, [h]) => {
-    const text = lib.need(h) as string;
-    if (!/^([0-9a-fA-F]{2})*$/.test(text))
-      lib.throwApex('InvalidParameterValueException', `Invalid hex string: ${text}`);
-    return new ApexBlob(new Uint8Array(Buffer.from(text, 'hex')));
-  });
-  encoding.addStatic('base64Encode', [B], S, (_s, [b]) => Buffer.from(bytes(b)).toString('base64'));
-  encoding.addStatic(
-    'base64Decode',
-    [S],
-    B,
-    (_s, [t]) => new ApexBlob(new Uint8Array(Buffer.from(lib.need(t) as string, 'base64')))
-  );
-  encoding.addStatic('urlEncode', [S, S], S, (_s, [t]) =>
-    encodeURIComponent(lib.need(t) as string)
-      .replace(/%20/g, '+')
-      .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  );
-  encoding.addStatic('urlDecode', [S, S], S, (_s, [t]) =>
-    decodeURIComponent((lib.need(t) as string).replace(/\+/g, ' '))
-  );
-
-  const crypto = lib.platform.addNative(new NativeClass('Crypto'), 'System');
-  crypto.addStatic('generateAesKey', [T.Integer], B, (_s, [size]) => {
-    if (![128, 192, 256].includes(size as number))
-      lib.throwApex('InvalidParameterValueException', `Invalid AES key size: ${size as number}`);
-    return new ApexBlob(new Uint8Array(randomBytes((size as number) / 8)));
-  });
-  crypto.addStatic('getRandomInteger', [], T.Integer, () => randomBytes(4).readInt32BE(0));
-  crypto.addStatic('getRandomLong', [], T.Long, () => randomBytes(8).readBigInt64BE(0));
-  const digests: Record<string, string> = {
-    md5: 'md5',
-    sha1: 'sha1',
-    sha256: 'sha256',
-    sha512: 'sha512',
-    'sha-256': 'sha256',
-    'sha-512': 'sha512',
-    'sha-1': 'sha1'
+/** ceil, floor, rint, round and roundToLong. */
+function installRounding(lib: Lib, math: NativeClass): void {
+  const modes: [string, (x: number) => number, RoundingMode][] = [
+    ['ceil', Math.ceil, RoundingMode.CEILING],
+    ['floor', Math.floor, RoundingMode.FLOOR],
+    ['rint', rint, RoundingMode.HALF_EVEN]
+  ];
+  for (const [name, fn, mode] of modes) {
+    math.addStatic(name, [D], D, (_s, [a]) => new ApexDouble(fn(dbl(lib.need(a)))));
+    math.addStatic(name, [N], N, (_s, [a]) => dec(lib.need(a)).setScale(0, mode));
+  }
+  // round(Double) is Java's Math.round (floor(x + 0.5)); round(Decimal) rounds half-even (doc).
+  const toInteger = (value: number | bigint, what: string): number => {
+    if (value < -2147483648 || value > 2147483647)
+      throw new UnsupportedError(`${what} with a result beyond the Integer range`);
+    return Number(value);
   };
-  crypto.addStatic('generateDigest', [S, B], B, (_s, [algo, b]) => {
-    const name =
-      digests[(lib.need(algo) as string).toLowerCase()] ??
-      lib.throwApex('InvalidParameterValueException', `Invalid algorithm: ${algo as string}`);
-    return new ApexBlob(new Uint8Array(createHash(name).update(bytes(b)).digest()));
+  math.addStatic('round', [D], I, (_s, [a]) =>
+    toInteger(javaRound(dbl(lib.need(a))), 'Math.round(Double)')
+  );
+  math.addStatic('round', [N], I, (_s, [a]) =>
+    toInteger(dec(lib.need(a)).round(RoundingMode.HALF_EVEN), 'Math.round(Decimal)')
+  );
+  math.addStatic('roundToLong', [D], L, (_s, [a]) => {
+    const r = javaRound(dbl(lib.need(a)));
+    // Java saturates at the Long range.
+    if (r >= 2 ** 63) return 2n ** 63n - 1n;
+    if (r <= -(2 ** 63)) return -(2n ** 63n);
+    return BigInt(r);
   });
-  const macs: Record<string, string> = {
-    hmacmd5: 'md5',
-    hmacsha1: 'sha1',
-    hmacsha256: 'sha256',
-    hmacsha512: 'sha512'
-  };
-  crypto.addStatic('generateMac', [S, B, B], B, (_s, [algo, input, key]) => {
-    const name =
-      macs[(lib.need(algo) as string).toLowerCase()] ??
-      lib.throwApex('InvalidParameterValueException', `Invalid algorithm: ${algo as string}`);
-    return new ApexBlob(new Uint8Array(createHmac(name, bytes(key)).update(bytes(input)).digest()));
-  });
-  void randomInt;
+  math.addStatic('roundToLong', [N], L, (_s, [a]) =>
+    dec(lib.need(a)).round(RoundingMode.HALF_EVEN)
+  );
+}
+
+/** Java's Math.rint: the nearest integer, ties to even. */
+function rint(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff < 0.5) return floor;
+  if (diff > 0.5) return floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** Java's Math.round(double) semantics: floor(x + 0.5), with NaN as 0. */
+function javaRound(x: number): number {
+  if (Number.isNaN(x)) return 0;
+  return Math.floor(x + 0.5);
 }

@@ -1,10 +1,22 @@
 /**
  * System, Assert, Test and UserInfo: the test-facing core of the standard library.
  */
-import { ApexThrow } from '../interpreter/errors.ts';
+import { isAssignable } from '../interpreter/conversions.ts';
+import { ApexThrow, CompileError, UnsupportedError } from '../interpreter/errors.ts';
+import { StubClass } from '../interpreter/platform.ts';
 import { isInstance } from '../interpreter/semantics.ts';
-import { NativeClass, T } from '../interpreter/types.ts';
-import { ApexType } from '../interpreter/values.ts';
+import {
+  type ClassInfo,
+  NativeClass,
+  T,
+  type TypeInfo,
+  isNumeric,
+  listOf,
+  mapOf,
+  sameType,
+  typeName
+} from '../interpreter/types.ts';
+import { ApexObject, ApexType, runtimeTypeName } from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime, nowMillis } from '../values/datetime.ts';
 import type { Lib } from './lib.ts';
 
@@ -158,10 +170,174 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
   }
   user.addStatic('isMultiCurrencyOrganization', [], T.Boolean, () => false);
 
-  const type = p.addNative(new NativeClass('Type', (v) => v instanceof ApexType), 'System');
-  type.addMethod('getName', [], T.String, (self) => lib.str(self));
-  type.addMethod('toString', [], T.String, (self) => lib.str(self));
-  type.addMethod('equals', [T.Object], T.Boolean, (self, [o]) => lib.strictEquals(self, o));
+  const type = installType(lib);
+  installPlatformInterfaces(lib, type.type);
+  test.addStatic(
+    'createStub',
+    [type.type, p.lookupType(['System', 'StubProvider'])!],
+    T.Object,
+    (_s, [t, provider]) =>
+      createStub(
+        lib,
+        lib.need(t, 'parentType') as ApexType,
+        lib.need(provider, 'stubProvider') as ApexObject
+      )
+  );
+}
+
+/** System.Type: the runtime representation of a type (`Foo.class`, `Type.forName`). */
+function installType(lib: Lib): NativeClass {
+  const type = lib.platform.addNative(
+    new NativeClass('Type', (v) => v instanceof ApexType),
+    'System'
+  );
+  const self = (v: unknown) => (v as ApexType).type;
+  type.addMethod('getName', [], T.String, (t) => typeName(self(t)));
+  type.addMethod('toString', [], T.String, (t) => typeName(self(t)));
+  type.addMethod('equals', [T.Object], T.Boolean, (t, [o]) => lib.strictEquals(t, o));
+  type.addMethod('hashCode', [], T.Integer, (t) => stringHash(typeName(self(t)).toLowerCase()));
+  type.addMethod('isAssignableFrom', [type.type], T.Boolean, (t, [source]) =>
+    isReferenceAssignable(self(lib.need(source, 'sourceType')), self(t))
+  );
+  type.addMethod('newInstance', [], T.Object, (t) => newInstance(lib, self(t)));
+  type.addStatic('forName', [T.String], type.type, (_s, [name]) =>
+    name === null ? null : forName(lib, name as string)
+  );
+  type.addStatic('forName', [T.String, T.String], type.type, (_s, [namespace, name]) => {
+    if (name === null) return null;
+    const ns = (namespace as string | null) ?? '';
+    // The project has no namespace: the local one is '' (or null); System holds platform types.
+    if (ns === '') return forName(lib, name as string);
+    if (ns.toLowerCase() === 'system') return forName(lib, `System.${name as string}`);
+    return null;
+  });
+  return type;
+}
+
+/** Type.forName: a project class (public or global, possibly Outer.Inner) or a platform type. */
+function forName(lib: Lib, name: string): ApexType | null {
+  if (/[<[]/.test(name)) throw new UnsupportedError(`Type.forName('${name}') with a generic type`);
+  const names = name.split('.').map((n) => n.trim());
+  let t: TypeInfo;
+  try {
+    t = lib.table.resolveType(
+      { names, typeArgs: [], arrayDims: 0, loc: { line: 0, column: 0 } },
+      null
+    );
+  } catch (error) {
+    if (error instanceof CompileError) return null;
+    throw error;
+  }
+  // Private inner classes are not visible to Type.forName.
+  if (t.kind === 'class' && t.cls.outer && isPrivate(t.cls)) return null;
+  return new ApexType(t);
+}
+
+function isPrivate(cls: ClassInfo): boolean {
+  const keywords = cls.decl?.modifiers.keywords;
+  return !keywords || !['public', 'global', 'protected'].some((k) => keywords.has(k));
+}
+
+/** Type.isAssignableFrom: reference assignability (subclasses, interfaces, Object), no numeric widening. */
+function isReferenceAssignable(from: TypeInfo, to: TypeInfo): boolean {
+  if (isNumeric(from) && isNumeric(to)) return sameType(from, to);
+  return isAssignable(from, to);
+}
+
+/** Type.newInstance: runs the no-argument constructor of a class or creates an empty collection. */
+function newInstance(lib: Lib, t: TypeInfo): unknown {
+  if (t.kind === 'list' || t.kind === 'set' || t.kind === 'map')
+    return lib.compiler.emptyCollection(t);
+  if (t.kind === 'class' && t.cls.kind === 'class' && !t.cls.isAbstract && t.cls.source) {
+    const cls = t.cls;
+    const ctor = cls.constructors.find((c) => c.params.length === 0) ?? null;
+    if (cls.constructors.length > 0 && !ctor)
+      throw new UnsupportedError(
+        `Type.newInstance() of ${cls.fullName}, which has no no-argument constructor`
+      );
+    const obj = lib.compiler.instantiate(cls);
+    lib.compiler.runConstructor(cls, ctor, obj, []);
+    return obj;
+  }
+  throw new UnsupportedError(`Type.newInstance() of ${typeName(t)}`);
+}
+
+/** Java's String.hashCode, which the platform uses for names. */
+function stringHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The platform interfaces project classes implement (Apex Reference, System namespace). */
+function installPlatformInterfaces(lib: Lib, typeType: TypeInfo): void {
+  const p = lib.platform;
+  p.addInterface('Comparable', 'System', [
+    { name: 'compareTo', params: [['objectToCompareTo', T.Object]], returns: T.Integer }
+  ]);
+  p.addInterface('Callable', 'System', [
+    {
+      name: 'call',
+      params: [
+        ['action', T.String],
+        ['args', mapOf(T.String, T.Object)]
+      ],
+      returns: T.Object
+    }
+  ]);
+  p.addInterface('StubProvider', 'System', [
+    {
+      name: 'handleMethodCall',
+      params: [
+        ['stubbedObject', T.Object],
+        ['stubbedMethodName', T.String],
+        ['returnType', typeType],
+        ['listOfParamTypes', listOf(typeType)],
+        ['listOfParamNames', listOf(T.String)],
+        ['listOfArgs', listOf(T.Object)]
+      ],
+      returns: T.Object
+    }
+  ]);
+}
+
+/**
+ * Test.createStub(parentType, stubProvider): an object of a stub subclass whose instance methods
+ * call the provider's handleMethodCall with the method's name, types, parameter names and
+ * arguments (Apex Developer Guide, Build a Mocking Framework with the Stub API).
+ */
+function createStub(lib: Lib, parent: ApexType, provider: ApexObject): ApexObject {
+  const t = parent.type;
+  if (t.kind !== 'class' || t.cls.kind === 'enum' || !t.cls.source)
+    throw new UnsupportedError(`Test.createStub of ${typeName(t)}`);
+  const typeType = lib.native('Type').type;
+  const cls = new StubClass(t.cls, (self, method, args) => {
+    const result = lib.call(provider, 'handleMethodCall', [
+      self,
+      method.name,
+      new ApexType(method.returnType),
+      lib.list(
+        typeType,
+        method.params.map((param) => new ApexType(param.type))
+      ),
+      lib.list(
+        T.String,
+        method.params.map((param) => param.name)
+      ),
+      lib.list(T.Object, [...args])
+    ]);
+    if (
+      method.returnType.kind === 'void' ||
+      result === null ||
+      isInstance(result, method.returnType)
+    )
+      return method.returnType.kind === 'void' ? null : result;
+    return lib.throwApex(
+      'TypeException',
+      `Invalid conversion from runtime type ${runtimeTypeName(result)} to ${typeName(method.returnType)}`
+    );
+  });
+  return new ApexObject(cls, new Array<unknown>(cls.instanceSlotCount).fill(null));
 }
 
 /** Whether a thrown value is an assertion failure, which Apex code cannot catch. */

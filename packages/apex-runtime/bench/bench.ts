@@ -1,0 +1,119 @@
+/**
+ * `npm run bench:runtime`: measures the offline runtime on this machine.
+ *   1. cold start to first test: a fresh `apex-runtime test` process on a one-test project;
+ *   2. parse + load (parse, lower, declare, compile) of a generated 5,000-line project;
+ *   3. statements per second on a CPU-bound Apex loop.
+ * Numbers are printed, not asserted: timing belongs in reports, not in pass/fail tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, runAnonymous } from '../src/engine.ts';
+import { loadProject } from '../src/loader/project.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'apex-runtime.js');
+
+function makeProject(classes: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'apex-bench-'));
+  writeFileSync(
+    join(root, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] })
+  );
+  const dir = join(root, 'force-app', 'main', 'default', 'classes');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(classes)) writeFileSync(join(dir, `${name}.cls`), text);
+  return root;
+}
+
+/** A class of roughly `lines` lines exercising ordinary Apex: fields, loops, collections, calls. */
+function generatedClass(name: string, methods: number): string {
+  const body: string[] = [
+    `public with sharing class ${name} {`,
+    '    private Map<String, Integer> counts = new Map<String, Integer>();',
+    '    private List<String> names = new List<String>();'
+  ];
+  for (let m = 0; m < methods; m++) {
+    body.push(
+      `    public Integer method${m}(Integer limitValue, String prefix) {`,
+      '        Integer total = 0;',
+      '        for (Integer i = 0; i < limitValue; i++) {',
+      '            String key = prefix + String.valueOf(i);',
+      '            if (counts.containsKey(key)) {',
+      '                counts.put(key, counts.get(key) + 1);',
+      '            } else {',
+      '                counts.put(key, 1);',
+      '                names.add(key);',
+      '            }',
+      '            total += Math.mod(i, 7) == 0 ? 2 : 1;',
+      '        }',
+      '        return total;',
+      '    }',
+      ''
+    );
+  }
+  body.push('}');
+  return body.join('\n');
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = fn();
+  return { ms: performance.now() - started, value };
+}
+
+function coldStart(): number {
+  const root = makeProject({
+    Bench_Tests:
+      "@IsTest\nprivate class Bench_Tests {\n    @IsTest\n    static void it_should_add() {\n        Assert.areEqual(2, 1 + 1, 'sum');\n    }\n}\n"
+  });
+  try {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [BIN, 'test', '--project', root], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`cold start run failed:\n${run.stdout}${run.stderr}`);
+    return performance.now() - started;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function loadLarge(): { ms: number; lines: number } {
+  const classes: Record<string, string> = {};
+  let lines = 0;
+  for (let c = 0; lines < 5000; c++) {
+    const text = generatedClass(`Generated${c}`, 14);
+    classes[`Generated${c}`] = text;
+    lines += text.split('\n').length;
+  }
+  const root = makeProject(classes);
+  try {
+    const { ms, value } = time(() => createEngine(loadProject(root)));
+    if (value.diagnostics.length > 0)
+      throw new Error(`generated project does not compile: ${value.diagnostics[0].message}`);
+    return { ms, lines };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function statementsPerSecond(): number {
+  // Three simple statements per iteration: two assignments and the loop's i++.
+  const iterations = 2_000_000;
+  const code = `Integer sum = 0;\nInteger x = 0;\nfor (Integer i = 0; i < ${iterations}; i++) {\n    x = i + 1;\n    sum += x;\n}\nSystem.debug(sum);`;
+  const project = { root: '.', packageDirectories: [], sources: [] };
+  runAnonymous(project, code.replace(String(iterations), '1000'));
+  const { ms, value } = time(() => runAnonymous(project, code));
+  if (value.exception || value.unsupported)
+    throw new Error(value.exception ?? value.unsupported ?? '');
+  return (iterations * 3) / (ms / 1000);
+}
+
+const cold = coldStart();
+const large = loadLarge();
+const sps = statementsPerSecond();
+console.log('apex-runtime benchmark');
+console.log(`  cold start to first test result : ${cold.toFixed(0)} ms (goal < 1500 ms)`);
+console.log(
+  `  parse + load ${large.lines} lines      : ${large.ms.toFixed(0)} ms (goal < 2000 ms)`
+);
+console.log(`  simple statements per second    : ${(sps / 1e6).toFixed(2)} M (goal >= 2 M)`);

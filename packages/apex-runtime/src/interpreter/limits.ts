@@ -1,0 +1,123 @@
+/**
+ * Governor limits of one transaction (synchronous limits; asynchronous code gets the larger ones).
+ * Each counter is charged where the platform charges it; going over throws System.LimitException,
+ * which Apex code cannot catch. `Test.startTest()` opens a fresh set, `stopTest()` returns to
+ * the outer one, as the platform does.
+ */
+
+export type LimitName =
+  | 'queries'
+  | 'queryRows'
+  | 'aggregateQueries'
+  | 'soslQueries'
+  | 'dmlStatements'
+  | 'dmlRows'
+  | 'callouts'
+  | 'queueableJobs'
+  | 'futureCalls'
+  | 'publishImmediateDml'
+  | 'emailInvocations'
+  | 'cpuTime'
+  | 'heapSize';
+
+/** Limit values from the Apex Developer Guide, "Execution Governors and Limits". */
+const SYNC: Record<LimitName, number> = {
+  queries: 100,
+  queryRows: 50000,
+  aggregateQueries: 300,
+  soslQueries: 20,
+  dmlStatements: 150,
+  dmlRows: 10000,
+  callouts: 100,
+  queueableJobs: 50,
+  futureCalls: 50,
+  publishImmediateDml: 150,
+  emailInvocations: 10,
+  cpuTime: 10000,
+  heapSize: 6 * 1024 * 1024
+};
+
+const ASYNC: Record<LimitName, number> = {
+  ...SYNC,
+  queries: 200,
+  cpuTime: 60000,
+  heapSize: 12 * 1024 * 1024,
+  queueableJobs: 1
+};
+
+/** The wording of the platform's LimitException for each counter. */
+const MESSAGES: Record<LimitName, string> = {
+  queries: 'Too many SOQL queries',
+  queryRows: 'Too many query rows',
+  aggregateQueries: 'Too many aggregate queries',
+  soslQueries: 'Too many SOSL queries',
+  dmlStatements: 'Too many DML statements',
+  dmlRows: 'Too many DML rows',
+  callouts: 'Too many callouts',
+  queueableJobs: 'Too many queueable jobs added to the queue',
+  futureCalls: 'Too many future calls',
+  publishImmediateDml: 'Too many immediate EventBus.publish calls',
+  emailInvocations: 'Too many Email Invocations',
+  cpuTime: 'Apex CPU time limit exceeded',
+  heapSize: 'Apex heap size too large'
+};
+
+export class Limits {
+  private used: Record<LimitName, number>;
+  private outer: Record<LimitName, number> | null = null;
+  limits: Record<LimitName, number>;
+
+  constructor(
+    private readonly fail: (message: string) => never,
+    asynchronous = false
+  ) {
+    this.limits = asynchronous ? ASYNC : SYNC;
+    this.used = zero();
+  }
+
+  get(name: LimitName): number {
+    return this.used[name];
+  }
+
+  limit(name: LimitName): number {
+    return this.limits[name];
+  }
+
+  /** Charges `amount` to a counter; throws LimitException when the new total exceeds the limit. */
+  charge(name: LimitName, amount = 1): void {
+    const total = this.used[name] + amount;
+    this.used[name] = total;
+    if (total > this.limits[name]) {
+      this.fail(
+        name === 'cpuTime' || name === 'heapSize' ? MESSAGES[name] : `${MESSAGES[name]}: ${total}`
+      );
+    }
+  }
+
+  /** Test.startTest(): a fresh set of limits for the code under test. */
+  startTest(): void {
+    this.outer = this.used;
+    this.used = zero();
+  }
+
+  /** Test.stopTest(): back to the limits of the test method itself. */
+  stopTest(): void {
+    if (this.outer) this.used = this.outer;
+    this.outer = null;
+  }
+
+  /** A snapshot of every counter, for the per-test report. */
+  usage(): Record<LimitName, number> {
+    return { ...this.used };
+  }
+
+  reset(asynchronous = false): void {
+    this.limits = asynchronous ? ASYNC : SYNC;
+    this.used = zero();
+    this.outer = null;
+  }
+}
+
+function zero(): Record<LimitName, number> {
+  return Object.fromEntries(Object.keys(SYNC).map((k) => [k, 0])) as Record<LimitName, number>;
+}

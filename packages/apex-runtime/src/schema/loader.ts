@@ -1,0 +1,358 @@
+/**
+ * Reads the project's schema from its metadata: `objects/<Name>/<Name>.object-meta.xml` with its
+ * `fields/*.field-meta.xml`, custom metadata records (`customMetadata/*.md-meta.xml`) and the
+ * Change Data Capture selection (`platformEventChannelMembers`). Metadata the loader cannot read
+ * is an error naming the file and the problem.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UsageError } from '../errors.ts';
+import {
+  type CustomMetadataRecord,
+  type FieldSchema,
+  type FieldType,
+  type ObjectKind,
+  Schema,
+  type SObjectSchema,
+  field
+} from './schema.ts';
+import { standardObjects } from './standard-objects.ts';
+
+/** Metadata that cannot be read: the message names the file. */
+export class MetadataError extends UsageError {}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name) => ['values', 'value', 'fields', 'referenceTo'].includes(name)
+});
+
+type Xml = Record<string, unknown>;
+
+function readXml(file: string, root: string, projectRoot: string): Xml {
+  const text = readFileSync(file, 'utf8');
+  const valid = XMLValidator.validate(text);
+  const where = relative(projectRoot, file);
+  if (valid !== true)
+    throw new MetadataError(`${where}:${valid.err.line}: malformed XML: ${valid.err.msg}`);
+  const doc = parser.parse(text) as Xml;
+  const body = doc[root];
+  if (body === undefined) throw new MetadataError(`${where}: expected a <${root}> root element`);
+  return (body === '' ? {} : body) as Xml;
+}
+
+const text = (v: unknown): string | undefined =>
+  v === undefined || v === null || typeof v === 'object' ? undefined : String(v);
+const flag = (v: unknown): boolean => text(v) === 'true';
+const num = (v: unknown): number | undefined =>
+  text(v) === undefined ? undefined : Number(text(v));
+
+function kindOf(name: string, xml: Xml): ObjectKind {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('__e')) return 'platformEvent';
+  if (lower.endsWith('__mdt')) return 'customMetadata';
+  if (xml.customSettingsType !== undefined) return 'customSetting';
+  return lower.endsWith('__c') ? 'custom' : 'standard';
+}
+
+export function loadSchema(projectRoot: string, packageDirectories: string[]): Schema {
+  const schema = new Schema();
+  for (const object of standardObjects()) schema.add(object);
+  const customObjects: { dir: string; name: string }[] = [];
+  const metadataDirs: string[] = [];
+  const channelDirs: string[] = [];
+  for (const dir of packageDirectories) {
+    for (const found of findFolders(join(projectRoot, dir))) {
+      const name = basename(found);
+      if (name === 'objects') {
+        for (const entry of readdirSync(found, { withFileTypes: true })) {
+          if (entry.isDirectory())
+            customObjects.push({ dir: join(found, entry.name), name: entry.name });
+        }
+      } else if (name === 'customMetadata') metadataDirs.push(found);
+      else if (name === 'platformEventChannelMembers') channelDirs.push(found);
+    }
+  }
+  const prefixes = new Map<string, number>();
+  for (const { dir, name } of customObjects.sort((a, b) => a.name.localeCompare(b.name))) {
+    const existing = schema.get(name);
+    if (existing && existing.kind === 'standard') {
+      addFields(existing, dir, projectRoot);
+      continue;
+    }
+    schema.add(readObject(dir, name, projectRoot, prefixes));
+  }
+  schema.linkRelationships();
+  for (const dir of metadataDirs) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.md-meta.xml'))
+      .sort()) {
+      schema.customMetadata.push(readMetadataRecord(join(dir, file), schema, projectRoot));
+    }
+  }
+  for (const dir of channelDirs) {
+    for (const file of readdirSync(dir).filter((f) =>
+      f.endsWith('.platformEventChannelMember-meta.xml')
+    )) {
+      const xml = readXml(join(dir, file), 'PlatformEventChannelMember', projectRoot);
+      const entity = text(xml.selectedEntity) ?? '';
+      const source = schema.get(
+        entity.replace(/ChangeEvent$/i, '').replace(/__ChangeEvent$/i, '__c')
+      );
+      if (source) source.changeDataCapture = true;
+    }
+  }
+  return schema;
+}
+
+function findFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
+      continue;
+    const path = join(dir, entry.name);
+    if (['objects', 'customMetadata', 'platformEventChannelMembers'].includes(entry.name))
+      out.push(path);
+    else out.push(...findFolders(path));
+  }
+  return out;
+}
+
+function nextPrefix(kind: ObjectKind, prefixes: Map<string, number>): string {
+  const letter = kind === 'platformEvent' ? 'e' : kind === 'customMetadata' ? 'm' : 'a';
+  const n = prefixes.get(letter) ?? 0;
+  prefixes.set(letter, n + 1);
+  return `${letter}${n.toString(36).toUpperCase().padStart(2, '0')}`;
+}
+
+function readObject(
+  dir: string,
+  name: string,
+  projectRoot: string,
+  prefixes: Map<string, number>
+): SObjectSchema {
+  const file = join(dir, `${name}.object-meta.xml`);
+  if (!existsSync(file))
+    throw new MetadataError(`${relative(projectRoot, dir)}: missing ${name}.object-meta.xml`);
+  const xml = readXml(file, 'CustomObject', projectRoot);
+  const kind = kindOf(name, xml);
+  const object: SObjectSchema = {
+    name,
+    label: text(xml.label) ?? name,
+    pluralLabel: text(xml.pluralLabel) ?? text(xml.label) ?? name,
+    kind,
+    keyPrefix: nextPrefix(kind, prefixes),
+    fields: new Map(),
+    childRelationships: new Map()
+  };
+  if (kind === 'platformEvent') {
+    object.publishBehavior =
+      text(xml.publishBehavior) === 'PublishImmediately'
+        ? 'PublishImmediately'
+        : 'PublishAfterCommit';
+  }
+  if (kind === 'customSetting')
+    object.settingType = text(xml.customSettingsType) === 'Hierarchy' ? 'Hierarchy' : 'List';
+  for (const f of systemFields(object, xml)) object.fields.set(f.name.toLowerCase(), f);
+  addFields(object, dir, projectRoot);
+  if (kind === 'custom' && [...object.fields.values()].some((f) => f.type === 'MasterDetail')) {
+    object.fields.delete('ownerid');
+  }
+  return object;
+}
+
+function addFields(object: SObjectSchema, dir: string, projectRoot: string): void {
+  const fieldsDir = join(dir, 'fields');
+  if (!existsSync(fieldsDir)) return;
+  for (const file of readdirSync(fieldsDir)
+    .filter((f) => f.endsWith('.field-meta.xml'))
+    .sort()) {
+    const parsed = readField(join(fieldsDir, file), projectRoot);
+    object.fields.set(parsed.name.toLowerCase(), parsed);
+  }
+}
+
+/** The fields the platform adds to every object of a kind. */
+function systemFields(object: SObjectSchema, xml: Xml): FieldSchema[] {
+  const sys = (name: string, type: FieldType, extra: Partial<FieldSchema> = {}) =>
+    field(name, type, { system: true, ...extra });
+  const audit = [
+    sys('CreatedDate', 'DateTime'),
+    sys('CreatedById', 'Reference', { referenceTo: ['User'], relationshipName: 'CreatedBy' }),
+    sys('LastModifiedDate', 'DateTime'),
+    sys('LastModifiedById', 'Reference', {
+      referenceTo: ['User'],
+      relationshipName: 'LastModifiedBy'
+    }),
+    sys('SystemModstamp', 'DateTime')
+  ];
+  switch (object.kind) {
+    case 'platformEvent':
+      return [
+        sys('ReplayId', 'Text'),
+        sys('EventUuid', 'Text', { length: 36 }),
+        sys('CreatedDate', 'DateTime'),
+        sys('CreatedById', 'Reference', { referenceTo: ['User'], relationshipName: 'CreatedBy' })
+      ];
+    case 'customMetadata':
+      return [
+        sys('Id', 'Id'),
+        sys('DeveloperName', 'Text', { length: 40 }),
+        sys('MasterLabel', 'Text', { length: 40 }),
+        sys('Label', 'Text', { length: 40 }),
+        sys('QualifiedApiName', 'Text', { length: 70 }),
+        sys('NamespacePrefix', 'Text', { length: 15 }),
+        sys('Language', 'Picklist')
+      ];
+    case 'customSetting':
+      return [
+        sys('Id', 'Id'),
+        sys('IsDeleted', 'Checkbox'),
+        field('Name', 'Text', { length: 38, required: object.settingType === 'List' }),
+        field('SetupOwnerId', 'Reference', {
+          referenceTo: ['Organization', 'Profile', 'User'],
+          relationshipName: 'SetupOwner'
+        }),
+        ...audit
+      ];
+    default: {
+      const nameField = (xml.nameField ?? {}) as Xml;
+      const autoNumber = text(nameField.type) === 'AutoNumber';
+      return [
+        sys('Id', 'Id'),
+        sys('IsDeleted', 'Checkbox'),
+        autoNumber
+          ? field('Name', 'AutoNumber', { label: text(nameField.label) ?? 'Name', length: 80 })
+          : field('Name', 'Text', {
+              label: text(nameField.label) ?? 'Name',
+              length: 80,
+              required: true
+            }),
+        field('OwnerId', 'Reference', {
+          referenceTo: ['User', 'Group'],
+          relationshipName: 'Owner'
+        }),
+        ...audit
+      ];
+    }
+  }
+}
+
+const FIELD_TYPES = new Set<string>([
+  'Text',
+  'TextArea',
+  'LongTextArea',
+  'Html',
+  'EncryptedText',
+  'Email',
+  'Phone',
+  'Url',
+  'Picklist',
+  'MultiselectPicklist',
+  'Number',
+  'Currency',
+  'Percent',
+  'Checkbox',
+  'Date',
+  'DateTime',
+  'Time',
+  'Lookup',
+  'MasterDetail',
+  'MetadataRelationship',
+  'AutoNumber',
+  'Summary',
+  'Location'
+]);
+
+function readField(file: string, projectRoot: string): FieldSchema {
+  const xml = readXml(file, 'CustomField', projectRoot);
+  const where = relative(projectRoot, file);
+  const name = text(xml.fullName) ?? basename(file).replace('.field-meta.xml', '');
+  const formula = text(xml.formula);
+  const type = text(xml.type) ?? (formula !== undefined ? 'Text' : undefined);
+  if (type === undefined || !FIELD_TYPES.has(type)) {
+    throw new MetadataError(`${where}: field type ${type ?? '(missing)'} is not supported`);
+  }
+  const extra: Partial<FieldSchema> = {
+    label: text(xml.label) ?? name,
+    length: num(xml.length),
+    precision: num(xml.precision),
+    scale: num(xml.scale),
+    required: flag(xml.required) || type === 'MasterDetail',
+    unique: flag(xml.unique),
+    caseSensitive: flag(xml.caseSensitive),
+    externalId: flag(xml.externalId),
+    defaultValue: text(xml.defaultValue),
+    formula
+  };
+  if (type === 'Picklist' || type === 'MultiselectPicklist') {
+    const valueSet = (xml.valueSet ?? {}) as Xml;
+    const definition = (valueSet.valueSetDefinition ?? {}) as Xml;
+    const values = (definition.value ?? []) as Xml[];
+    extra.picklistValues = values.map((v) => text(v.fullName) ?? '');
+    extra.restrictedPicklist = flag(valueSet.restricted);
+    const defaultValue = values.find((v) => flag(v.default));
+    if (defaultValue && extra.defaultValue === undefined)
+      extra.defaultValue = `'${text(defaultValue.fullName)}'`;
+  }
+  if (type === 'Lookup' || type === 'MasterDetail' || type === 'MetadataRelationship') {
+    extra.referenceTo = ((xml.referenceTo ?? []) as unknown[]).map((r) => text(r) ?? '');
+    if (extra.referenceTo.length === 0)
+      throw new MetadataError(`${where}: a ${type} field needs <referenceTo>`);
+    extra.relationshipName = name.replace(/__c$/i, '__r');
+    const child = text(xml.relationshipName);
+    if (child) extra.childRelationshipName = `${child}__r`;
+    extra.deleteConstraint =
+      type === 'MasterDetail'
+        ? 'Cascade'
+        : text(xml.deleteConstraint) === 'Restrict'
+          ? 'Restrict'
+          : 'SetNull';
+  }
+  return field(name, type as FieldType, extra);
+}
+
+function readMetadataRecord(
+  file: string,
+  schema: Schema,
+  projectRoot: string
+): CustomMetadataRecord {
+  const where = relative(projectRoot, file);
+  const [typePart, ...recordParts] = basename(file).replace('.md-meta.xml', '').split('.');
+  const developerName = recordParts.join('.');
+  const type = typePart.toLowerCase().endsWith('__mdt') ? typePart : `${typePart}__mdt`;
+  const object = schema.get(type);
+  if (!object)
+    throw new MetadataError(`${where}: custom metadata type ${type} is not defined in the project`);
+  if (!developerName)
+    throw new MetadataError(`${where}: the file name must be <Type>.<RecordName>.md-meta.xml`);
+  const xml = readXml(file, 'CustomMetadata', projectRoot);
+  const values = new Map<string, string | null>();
+  for (const entry of (xml.values ?? []) as Xml[]) {
+    const fieldName = text(entry.field) ?? '';
+    if (!object.fields.has(fieldName.toLowerCase())) {
+      throw new MetadataError(`${where}: ${object.name} has no field ${fieldName}`);
+    }
+    const raw = (entry.value as Xml[] | undefined)?.[0];
+    const isNil =
+      raw !== undefined && typeof raw === 'object' && (raw as Xml)['@xsi:nil'] === 'true';
+    const value =
+      raw === undefined || isNil
+        ? null
+        : typeof raw === 'object'
+          ? (text((raw as Xml)['#text']) ?? '')
+          : (text(raw) ?? '');
+    values.set(object.fields.get(fieldName.toLowerCase())!.name, value);
+  }
+  return {
+    type: object.name,
+    developerName,
+    label: text(xml.label) ?? developerName,
+    protected: flag(xml.protected),
+    values,
+    file: where
+  };
+}
