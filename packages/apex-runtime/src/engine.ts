@@ -7,12 +7,22 @@ import { createHash } from 'node:crypto';
 import type * as A from './frontend/ast.ts';
 import { ANONYMOUS_ENTRY, LoweringError, lowerUnit } from './frontend/lower.ts';
 import { parseSource } from './frontend/parse.ts';
-import type { Diagnostic } from './errors.ts';
+import { type Diagnostic, UsageError } from './errors.ts';
 import { ClassTable, type LoadedUnit } from './interpreter/classes.ts';
 import { type Coverage, Compiler } from './interpreter/compiler.ts';
 import { ApexThrow, CompileError, UnsupportedError } from './interpreter/errors.ts';
 import { Platform } from './interpreter/platform.ts';
 import { Runtime } from './interpreter/runtime.ts';
+import { Database, type Snapshot } from './database/database.ts';
+import { Limits } from './interpreter/limits.ts';
+import type { DataContext } from './interpreter/sobjects.ts';
+import { ApexDouble } from './interpreter/values.ts';
+import { apexTypeOfField } from './schema/apex-types.ts';
+import { loadSchema } from './schema/loader.ts';
+import type { FieldSchema } from './schema/schema.ts';
+import { QueryEngine } from './soql/evaluate.ts';
+import { ApexDate, ApexDatetime } from './values/datetime.ts';
+import { ApexDecimal } from './values/decimal.ts';
 import type { ClassInfo } from './interpreter/types.ts';
 import type { Project, SourceFile } from './loader/project.ts';
 import { installCollections } from './stdlib/collections.ts';
@@ -21,7 +31,7 @@ import { installJson } from './stdlib/json.ts';
 import { Lib } from './stdlib/lib.ts';
 import { installMath } from './stdlib/math.ts';
 import { installStrings } from './stdlib/strings.ts';
-import { installSystem, type TestPhase } from './stdlib/system.ts';
+import { installSystem, TEST_USER, type TestPhase } from './stdlib/system.ts';
 
 export interface Engine {
   runtime: Runtime;
@@ -32,6 +42,8 @@ export interface Engine {
   /** Line coverage per source file (relative path). */
   coverage: Map<string, Coverage>;
   triggers: { source: SourceFile; decl: A.TriggerDecl }[];
+  /** The database as every test starts with it (custom metadata records only). */
+  baseline: Snapshot;
 }
 
 const loweredCache = new Map<string, A.CompilationUnit>();
@@ -102,7 +114,12 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
       units.push({ source, unit: result.unit });
     }
   }
+  const data = createDataContext(project, runtime);
+  runtime.data = data;
+  phase.onStart = () => data.limits.startTest();
+  phase.onStop = () => data.limits.stopTest();
   const table = new ClassTable(platform);
+  table.schema = data.schema;
   table.declareAll(units);
   for (const { source, error } of table.errors) diagnostics.push(toDiagnostic(source, error));
 
@@ -124,7 +141,77 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
       diagnostics.push(toDiagnostic(cls.source!, error));
     }
   }
-  return { runtime, table, compiler, phase, diagnostics, coverage, triggers };
+  return {
+    runtime,
+    table,
+    compiler,
+    phase,
+    diagnostics,
+    coverage,
+    triggers,
+    baseline: data.db.snapshot()
+  };
+}
+
+/** Loads the schema, seeds custom metadata records, and opens the database and limits. */
+function createDataContext(project: Project, runtime: Runtime): DataContext {
+  const schema = loadSchema(project.root, project.packageDirectories);
+  if (!schema.get('AggregateResult')) {
+    schema.add({
+      name: 'AggregateResult',
+      label: 'Aggregate Result',
+      pluralLabel: 'Aggregate Results',
+      kind: 'standard',
+      keyPrefix: '000',
+      fields: new Map(),
+      childRelationships: new Map()
+    });
+  }
+  const db = new Database(schema, { userId: TEST_USER.id, now: () => ApexDatetime.now() });
+  for (const record of schema.customMetadata) {
+    const object = schema.get(record.type)!;
+    const row = new Map<string, unknown>([
+      ['developername', record.developerName],
+      ['masterlabel', record.label],
+      ['label', record.label],
+      ['qualifiedapiname', record.developerName],
+      ['namespaceprefix', null],
+      ['language', 'en_US']
+    ]);
+    for (const [name, text] of record.values) {
+      const field = object.fields.get(name.toLowerCase())!;
+      row.set(name.toLowerCase(), metadataValue(field, text, record.file));
+    }
+    db.seed(object, row);
+  }
+  const limits = new Limits((message) => runtime.throwApex('LimitException', message));
+  return { schema, db, queries: new QueryEngine(schema, db), limits };
+}
+
+/** A custom metadata value from its XML text, typed by its field. */
+function metadataValue(field: FieldSchema, text: string | null, file: string): unknown {
+  if (text === null) return field.type === 'Checkbox' ? false : null;
+  switch (apexTypeOfField(field)) {
+    case 'Decimal':
+      return ApexDecimal.fromString(text);
+    case 'Integer':
+      return Number(text);
+    case 'Double':
+      return new ApexDouble(Number(text));
+    case 'Boolean':
+      return text === 'true';
+    case 'Date':
+      return ApexDate.valueOf(text);
+    case 'Datetime':
+      return ApexDatetime.valueOfGmt(text.replace('T', ' ').replace(/\.\d+Z?$|Z$/, ''));
+    case 'String':
+    case 'Id':
+      return text;
+    default:
+      throw new UsageError(
+        `${file}: custom metadata field ${field.name} of type ${field.type} is not supported`
+      );
+  }
 }
 
 function toDiagnostic(source: SourceFile, error: CompileError): Diagnostic {

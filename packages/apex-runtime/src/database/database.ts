@@ -104,6 +104,16 @@ export class Database {
 
   // -------------------------------------------------------------------------------------- writes
 
+  /** Stores a row the platform provides (custom metadata records), without save rules. */
+  seed(object: SObjectSchema, values: Row): string {
+    const id = this.newId(object);
+    const row = new Map(values);
+    row.set('id', id);
+    row.set('isdeleted', false);
+    this.table(object).set(id, row);
+    return id;
+  }
+
   /** Inserts rows (values keyed by lowercased field name); validates each one independently. */
   insert(object: SObjectSchema, values: Row[]): RowResult[] {
     return values.map((input) => {

@@ -837,10 +837,8 @@ class Lowerer {
     const visit = (node: unknown): void => {
       if (node instanceof P.BoundExpressionContext) {
         const e = node.expression();
-        binds.push({
-          text: this.source.slice(e.start.start, e.stop!.stop + 1),
-          expr: this.expr(e)
-        });
+        // Keyed as the SOQL parser keys it: the expression's tokens without whitespace.
+        binds.push({ text: e.getText(), expr: this.expr(e) });
         return;
       }
       const children = (node as { children?: unknown[] }).children;

@@ -6,7 +6,19 @@
  */
 import type * as A from '../frontend/ast.ts';
 import { ApexDecimal } from '../values/decimal.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import type { ClassTable } from './classes.ts';
+import { parseSoql, SoqlError } from '../soql/parse.ts';
+import type { SoqlQuery } from '../soql/ast.ts';
+import type { FieldSchema } from '../schema/schema.ts';
+import {
+  dmlStatement,
+  readMember,
+  runQuery,
+  singleRow,
+  SObjectValue,
+  sobjectMember
+} from './sobjects.ts';
 import { type Conversion, conversion, identity, isAssignable } from './conversions.ts';
 import { ApexThrow, CompileError, UnsupportedError } from './errors.ts';
 import { Frame, type Runtime } from './runtime.ts';
@@ -26,6 +38,7 @@ import {
   mapOf,
   sameType,
   setOf,
+  sobjectType,
   typeName
 } from './types.ts';
 import {
@@ -53,7 +66,7 @@ interface Value {
   t: TypeInfo;
   ev: Ev;
   set?: (f: Frame, v: unknown) => void;
-  /** Set for a property without a set accessor, to name it when it is assigned. */
+  /** Set when the expression cannot be assigned: the compile error to report if it is. */
   readOnly?: string;
 }
 interface TypeName {
@@ -604,17 +617,51 @@ export class Compiler {
       case 'Try':
         return this.tryStmt(s, scope);
       case 'Dml':
-        for (const v of s.values) this.valueOf(v, scope);
-        return this.track(s.loc, m, () => {
-          throw new UnsupportedError(
-            `DML (${s.op}) — the in-memory database arrives with runtime part 2`
-          );
-        });
+        return this.dml(s, scope);
       case 'RunAs':
         return this.track(s.loc, m, () => {
           throw new UnsupportedError('System.runAs');
         });
     }
+  }
+
+  /** `insert records;`, `upsert records Account.Code__c;` and the other DML statements. */
+  private dml(s: A.DmlStmt, scope: Scope): Ex {
+    if (s.op === 'merge') {
+      for (const v of s.values) this.valueOf(v, scope);
+      return this.track(s.loc, scope.m, () => {
+        throw new UnsupportedError('merge DML');
+      });
+    }
+    const value = this.valueOf(s.values[0], scope);
+    const t = value.t;
+    const object =
+      t.kind === 'sobject'
+        ? t.schema
+        : t.kind === 'list' && t.elem.kind === 'sobject'
+          ? t.elem.schema
+          : undefined;
+    if (object === undefined) {
+      return fail(`DML requires SObject or SObject list type: ${typeName(t)}`, s.values[0].loc);
+    }
+    let externalId: FieldSchema | null = null;
+    if (s.externalId) {
+      const names = s.externalId;
+      const fieldName = names[names.length - 1];
+      const owner = names.length > 1 ? this.rt.data.schema.get(names[names.length - 2]) : object;
+      externalId = owner?.fields.get(fieldName.toLowerCase()) ?? null;
+      if (!externalId)
+        return fail(
+          `Invalid field for upsert, must be an External Id custom or standard indexed field: ${names.join('.')}`,
+          s.loc
+        );
+    }
+    const op = s.op;
+    const rt = this.rt;
+    return this.track(s.loc, scope.m, (f) => {
+      dmlStatement(rt, op, value.ev(f), externalId);
+      return NORMAL;
+    });
   }
 
   private loopBody(body: A.Stmt, scope: Scope): Ex {
@@ -872,6 +919,15 @@ export class Compiler {
   }
 
   convert(from: TypeInfo, to: TypeInfo, loc: A.Loc): Conversion {
+    // `Account a = [SELECT ...];` takes the single row of an inline query.
+    if (
+      from.kind === 'list' &&
+      (from as { soql?: boolean }).soql &&
+      to.kind === 'sobject' &&
+      isAssignable(from.elem, to)
+    ) {
+      return (v) => singleRow(this.rt, v);
+    }
     if (!isAssignable(from, to)) {
       fail(`Illegal assignment from ${typeName(from)} to ${typeName(to)}`, loc);
     }
@@ -922,18 +978,56 @@ export class Compiler {
         return { what: 'value', t: this.typeType(), ev: () => type };
       }
       case 'Soql':
+        return this.soql(e, scope);
       case 'Sosl':
         for (const b of e.binds) this.valueOf(b.expr, scope);
         return {
           what: 'value',
-          t: listOf(T.Object),
+          t: listOf(listOf(sobjectType(null))),
           ev: () => {
-            throw new UnsupportedError(
-              `${e.kind.toUpperCase()} queries — the in-memory database arrives with runtime part 2`
-            );
+            throw new UnsupportedError('SOSL queries');
           }
         };
     }
+  }
+
+  /**
+   * An inline SOQL query: checked against the schema at compile time, its binds compiled as Apex
+   * expressions. The result is a list of the queried object (a number for `SELECT COUNT()`).
+   */
+  private soql(e: A.QueryExpr, scope: Scope): Value {
+    const data = this.rt.data;
+    let query: SoqlQuery;
+    let object: SObjectSchema;
+    try {
+      query = parseSoql(e.text);
+      object = data.queries.validate(query);
+    } catch (error) {
+      if (error instanceof SoqlError) {
+        const line = e.loc.line + error.line - 1;
+        return fail(error.message, {
+          line,
+          column: error.line === 1 ? e.loc.column + error.column : error.column
+        });
+      }
+      throw error;
+    }
+    const binds = new Map<string, Ev>();
+    for (const b of e.binds) binds.set(b.text, this.valueOf(b.expr, scope).ev);
+    const aggregate =
+      query.select.some((item) => item.kind === 'aggregate') || query.groupBy.length > 0;
+    const elem = sobjectType(aggregate ? (data.schema.get('AggregateResult') ?? null) : object);
+    const t: TypeInfo = query.countOnly
+      ? T.Integer
+      : ({ kind: 'list', elem, soql: true } as TypeInfo);
+    const rt = this.rt;
+    return this.invokeValue(t, (f) =>
+      runQuery(rt, query, elem, (text) => {
+        const ev = binds.get(text);
+        if (!ev) throw new UnsupportedError(`SOQL bind ${text}`);
+        return ev(f);
+      })
+    );
   }
 
   private typeType(): TypeInfo {
@@ -1049,7 +1143,8 @@ export class Compiler {
       set: setter ? this.accessorSet(field, setter, target) : raw.set
     };
     // A property with only a get accessor is read-only.
-    if (readOnly) return { ...value, set: undefined, readOnly: field.name };
+    if (readOnly)
+      return { ...value, set: undefined, readOnly: `Property is read-only: ${field.name}` };
     return value;
   }
 
@@ -1168,7 +1263,79 @@ export class Compiler {
           e.loc
         );
     }
+    if (t.kind === 'sobject') return this.sobjectField(t.schema, target, e);
     return fail(`Variable does not exist: ${e.name}`, e.loc);
+  }
+
+  /** `new Account()`, `new Account(Name = 'Acme', Industry = 'Energy')`. */
+  private newSObject(
+    object: SObjectSchema | null,
+    e: A.NewExpr,
+    args: Value[],
+    scope: Scope
+  ): Value {
+    if (!object) return fail('Type cannot be constructed: SObject', e.loc);
+    if (args.length > 0)
+      return fail(
+        `Constructor not defined: [${object.name}].<Constructor>(${args.map((a) => typeName(a.t)).join(', ')})`,
+        e.loc
+      );
+    const inits = (e.fieldInits ?? []).map((init) => {
+      const member = sobjectMember(this.rt.data.schema, object, init.name);
+      if (!member || member.kind === 'children')
+        return fail(`Invalid field ${init.name} for ${object.name}`, init.loc);
+      if (member.kind === 'field' && member.field.system && member.key !== 'id') {
+        return fail(`Field is not writeable: ${object.name}.${member.field.name}`, init.loc);
+      }
+      const value = this.valueOf(init.value, scope);
+      const conv = this.convert(value.t, member.type, init.value.loc);
+      return { key: member.key, ev: value.ev, conv };
+    });
+    return this.invokeValue(sobjectType(object), (f) => {
+      const record = new SObjectValue(object);
+      for (const init of inits) record.set(init.key, init.conv(init.ev(f)));
+      return record;
+    });
+  }
+
+  /** `record.Field__c`, `record.Account` (a parent) or `record.Contacts` (a child list). */
+  private sobjectField(object: SObjectSchema | null, target: Value, e: A.FieldExpr): Value {
+    const data = this.rt.data;
+    const member = object
+      ? sobjectMember(data.schema, object, e.name)
+      : e.name.toLowerCase() === 'id'
+        ? ({ kind: 'field', key: 'id', type: T.Id } as const)
+        : undefined;
+    if (!member) return fail(`Variable does not exist: ${e.name}`, e.loc);
+    const rt = this.rt;
+    const key = member.key;
+    const label = member.kind === 'field' && 'field' in member ? member.field.name : e.name;
+    const safe = e.safe;
+    const record = (f: Frame): SObjectValue | null => {
+      const r = target.ev(f) as SObjectValue | null;
+      if (r === null && !safe)
+        rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      return r;
+    };
+    const writable =
+      member.kind !== 'children' &&
+      !(member.kind === 'field' && 'field' in member && member.field.system && key !== 'id');
+    return {
+      what: 'value',
+      t: member.type,
+      ev: (f) => {
+        const r = record(f);
+        return r === null ? null : readMember(rt, r, key, label);
+      },
+      set: writable
+        ? (f, v) => {
+            record(f)!.set(key, v);
+          }
+        : undefined,
+      readOnly: writable
+        ? undefined
+        : `Field is not writeable: ${object?.name ?? 'SObject'}.${label}`
+    };
   }
 
   private checkVisible(
@@ -1236,6 +1403,8 @@ export class Compiler {
         return this.platform.natives.get('map');
       case 'native':
         return t.native;
+      case 'sobject':
+        return this.platform.natives.get('sobject');
       default:
         return undefined;
     }
@@ -1617,12 +1786,8 @@ export class Compiler {
   private newExpr(e: A.NewExpr, scope: Scope): Value {
     const t = this.table.resolveType(e.type, scope.m.cls);
     const args = e.args.map((a) => this.valueOf(a, scope));
-    if (e.fieldInits) {
-      return fail(
-        `Unsupported: SObject constructor with field values (${typeName(t)}) — arrives with runtime part 2`,
-        e.loc
-      );
-    }
+    if (t.kind === 'sobject') return this.newSObject(t.schema, e, args, scope);
+    if (e.fieldInits) return fail(`Field initialisers need an SObject type: ${typeName(t)}`, e.loc);
     if (t.kind === 'list' || t.kind === 'set' || t.kind === 'map')
       return this.copyCollection(t, args, e.loc);
     if (t.kind === 'class') {
@@ -2188,9 +2353,7 @@ function identityHash(o: object): number {
 }
 
 function notAssignable(target: Value): string {
-  return target.readOnly
-    ? `Property is read-only: ${target.readOnly}`
-    : 'Expression cannot be assigned';
+  return target.readOnly ?? 'Expression cannot be assigned';
 }
 
 function widest(a: TypeInfo, b: TypeInfo): TypeInfo {

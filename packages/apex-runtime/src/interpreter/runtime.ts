@@ -6,6 +6,7 @@
 import type { Loc } from '../frontend/ast.ts';
 import { ApexThrow, UnsupportedError } from './errors.ts';
 import type { Platform } from './platform.ts';
+import type { DataContext } from './sobjects.ts';
 import { apexToString, exceptionTypeName } from './semantics.ts';
 import type { ClassInfo, MethodInfo } from './types.ts';
 import { ApexObject } from './values.ts';
@@ -35,6 +36,8 @@ export class Runtime {
   epoch = 0;
   readonly debugLog: string[] = [];
   platform!: Platform;
+  /** The org this run works against: schema, database, query engine, governor limits. */
+  data!: DataContext;
 
   push(frame: Frame): void {
     if (this.stack.length >= MAX_STACK_DEPTH) {
@@ -76,6 +79,11 @@ export class Runtime {
     ex.fields[0] = message;
     ex.trace = this.captureTrace();
     return ex;
+  }
+
+  /** Throws an exception object that is already built (keeps its stack trace). */
+  throwDirect(ex: ApexObject): never {
+    throw new ApexThrow(ex);
   }
 
   throwApex(typeName: string, message: string): never {

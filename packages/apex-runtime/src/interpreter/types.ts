@@ -328,6 +328,11 @@ export interface NativeCallContext {
   /** The static type of the receiver expression (collections carry their element types). */
   receiverType: TypeInfo | null;
   runtime: unknown;
+  /**
+   * Reads a variable visible at the call site by name (`Database.query` binds `:name` to the
+   * caller's locals and fields). Undefined when the name is not visible there.
+   */
+  resolveVariable?: (name: string) => unknown;
 }
 
 export class NativeClass {

@@ -2,6 +2,7 @@
  * Discovers and runs @IsTest methods, each in isolation: fresh static state, a fresh test phase,
  * an empty stack. Results carry the Apex stack trace of a failure.
  */
+import type { Snapshot } from '../database/database.ts';
 import type { Engine } from '../engine.ts';
 import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
 import type { ClassInfo, MethodInfo } from '../interpreter/types.ts';
@@ -55,12 +56,50 @@ export function discover(
   return found.sort((a, b) => a.cls.name.localeCompare(b.cls.name));
 }
 
-export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): TestResult {
+/** Database state after each class's @TestSetup methods ran, or the error they threw. */
+const setupStates = new WeakMap<ClassInfo, Snapshot | unknown>();
+
+/** A fresh transaction: new static state, empty stack, fresh limits and test phase. */
+function freshTransaction(engine: Engine): void {
   const rt = engine.runtime;
   rt.epoch++;
   rt.stack.length = 0;
+  rt.data.limits.reset();
   engine.phase.started = false;
   engine.phase.stopped = false;
+}
+
+/**
+ * The database a test of `cls` starts with: the baseline plus what @TestSetup created. Setup
+ * runs once per class; every test gets its own copy of the result, as the platform rolls back.
+ */
+function prepareDatabase(engine: Engine, cls: ClassInfo): void {
+  const db = engine.runtime.data.db;
+  const setups = [...cls.methods.values()].flat().filter(isSetup);
+  if (setups.length === 0) {
+    db.restore(engine.baseline);
+    return;
+  }
+  if (!setupStates.has(cls)) {
+    db.restore(engine.baseline);
+    freshTransaction(engine);
+    try {
+      for (const setup of setups) setup.invoke!(null, []);
+      setupStates.set(cls, db.snapshot());
+    } catch (error) {
+      setupStates.set(cls, error);
+    }
+  }
+  const state = setupStates.get(cls);
+  if (state instanceof Object && 'tables' in state) {
+    db.restore(state as Snapshot);
+    return;
+  }
+  throw state;
+}
+
+export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): TestResult {
+  const rt = engine.runtime;
   const started = performance.now();
   const result = (outcome: Outcome, message = '', stackTrace = ''): TestResult => ({
     className: cls.name,
@@ -71,9 +110,8 @@ export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): Tes
     durationMs: Math.round(performance.now() - started)
   });
   try {
-    for (const setup of [...cls.methods.values()].flat().filter(isSetup)) {
-      setup.invoke!(null, []);
-    }
+    prepareDatabase(engine, cls);
+    freshTransaction(engine);
     if (!method.isStatic)
       throw new UnsupportedError(`non-static test method ${cls.name}.${method.name}`);
     method.invoke!(null, []);

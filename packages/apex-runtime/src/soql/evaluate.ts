@@ -273,7 +273,7 @@ export class QueryEngine {
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     if (q.groupBy.length === 0 && groups.size === 0) groups.set('[]', []);
-    const resultSchema = aggregateResultSchema();
+    const resultSchema = this.schema.get('AggregateResult') ?? aggregateResultSchema();
     let results: { record: SObjectValue; members: Ctx[] }[] = [];
     for (const members of groups.values()) {
       const record = new SObjectValue(resultSchema, new Map(), new Set());
