@@ -13,6 +13,7 @@ import { type Coverage, Compiler } from './interpreter/compiler.ts';
 import { ApexThrow, CompileError, UnsupportedError } from './interpreter/errors.ts';
 import { Platform } from './interpreter/platform.ts';
 import { Runtime } from './interpreter/runtime.ts';
+import { Triggers } from './interpreter/triggers.ts';
 import { Database, type Snapshot } from './database/database.ts';
 import { Limits } from './interpreter/limits.ts';
 import type { DataContext } from './interpreter/sobjects.ts';
@@ -27,7 +28,12 @@ import type { ClassInfo } from './interpreter/types.ts';
 import type { Project, SourceFile } from './loader/project.ts';
 import { installCollections } from './stdlib/collections.ts';
 import { installDatetime } from './stdlib/datetime.ts';
+import { installDatabase } from './stdlib/database.ts';
 import { installJson } from './stdlib/json.ts';
+import { installSObject } from './stdlib/sobject.ts';
+import { installHttp } from './stdlib/http.ts';
+import { installAsync } from './stdlib/async.ts';
+import { AsyncQueue } from './interpreter/async.ts';
 import { Lib } from './stdlib/lib.ts';
 import { installMath } from './stdlib/math.ts';
 import { installStrings } from './stdlib/strings.ts';
@@ -41,7 +47,6 @@ export interface Engine {
   diagnostics: Diagnostic[];
   /** Line coverage per source file (relative path). */
   coverage: Map<string, Coverage>;
-  triggers: { source: SourceFile; decl: A.TriggerDecl }[];
   /** The database as every test starts with it (custom metadata records only). */
   baseline: Snapshot;
 }
@@ -93,15 +98,18 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   installMath(lib);
   installDatetime(lib);
   installJson(lib);
+  installSObject(lib);
+  installDatabase(lib);
+  installHttp(lib, project);
+  installAsync(lib, () => runtime.data.async);
 
   const diagnostics: Diagnostic[] = [];
   const units: LoadedUnit[] = [];
-  const triggers: Engine['triggers'] = [];
   for (const source of [...project.sources, ...extraSources]) {
     const result = lower(source);
     diagnostics.push(...result.diagnostics);
     if (!result.unit) continue;
-    if (result.unit.kind === 'Trigger') triggers.push({ source, decl: result.unit });
+    if (result.unit.kind === 'Trigger') units.push({ source, unit: result.unit });
     else {
       if (source.kind === 'class' && result.unit.name.toLowerCase() !== source.name.toLowerCase()) {
         diagnostics.push({
@@ -116,10 +124,22 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   }
   const data = createDataContext(project, runtime);
   runtime.data = data;
-  phase.onStart = () => data.limits.startTest();
-  phase.onStop = () => data.limits.stopTest();
+  phase.onStart = () => {
+    data.limits.startTest();
+    // DML before startTest does not block callouts after it (Apex Developer Guide, Performing
+    // DML Operations and Mock Callouts).
+    data.db.uncommittedWork = false;
+    data.async.testStarted = true;
+  };
+  phase.onStop = () => {
+    data.limits.stopTest();
+    data.async.runSinceStart();
+  };
   const table = new ClassTable(platform);
   table.schema = data.schema;
+  const triggers = new Triggers(runtime, table);
+  triggers.install(platform);
+  data.hooks = triggers;
   table.declareAll(units);
   for (const { source, error } of table.errors) diagnostics.push(toDiagnostic(source, error));
 
@@ -148,7 +168,6 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
     phase,
     diagnostics,
     coverage,
-    triggers,
     baseline: data.db.snapshot()
   };
 }
@@ -185,7 +204,13 @@ function createDataContext(project: Project, runtime: Runtime): DataContext {
     db.seed(object, row);
   }
   const limits = new Limits((message) => runtime.throwApex('LimitException', message));
-  return { schema, db, queries: new QueryEngine(schema, db), limits };
+  return {
+    schema,
+    db,
+    queries: new QueryEngine(schema, db),
+    limits,
+    async: new AsyncQueue(schema, db)
+  };
 }
 
 /** A custom metadata value from its XML text, typed by its field. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runAnonymous } from '../src/engine.ts';
 import { formatDiagnostic } from '../src/errors.ts';
+import { loadProject, type Project } from '../src/loader/project.ts';
 
 interface Case {
   name: string;
@@ -25,11 +26,23 @@ interface Case {
   expect: string[];
   throws: string | null;
   compileError: string | null;
+  /** `//# project: <folder>`: run against the SFDX project in that folder (custom objects). */
+  project: string | null;
   line: number;
 }
 
 const DIR = join(import.meta.dirname, 'conformance');
 const EMPTY_PROJECT = { root: DIR, packageDirectories: [], sources: [] };
+const projects = new Map<string, Project>();
+function projectOf(c: Case): Project {
+  if (c.project === null) return EMPTY_PROJECT;
+  let project = projects.get(c.project);
+  if (!project) {
+    project = loadProject(join(DIR, c.project));
+    projects.set(c.project, project);
+  }
+  return project;
+}
 
 export function parseCases(text: string, file: string): Case[] {
   const cases: Case[] = [];
@@ -44,6 +57,7 @@ export function parseCases(text: string, file: string): Case[] {
         expect: [],
         throws: null,
         compileError: null,
+        project: null,
         line: index + 1
       };
       cases.push(current);
@@ -61,6 +75,7 @@ export function parseCases(text: string, file: string): Case[] {
     else if (key === 'expect') c.expect.push(value);
     else if (key === 'throws') c.throws = value.trim();
     else if (key === 'compile-error') c.compileError = value.trim();
+    else if (key === 'project') c.project = value.trim();
     else throw new Error(`${file}:${index + 1}: unknown directive //# ${key}`);
   });
   for (const c of cases) {
@@ -83,7 +98,7 @@ for (const file of files) {
   describe(`conformance/${file}`, () => {
     for (const c of cases) {
       it(c.name, () => {
-        const result = runAnonymous(EMPTY_PROJECT, c.body, `${file}:${c.line}`);
+        const result = runAnonymous(projectOf(c), c.body, `${file}:${c.line}`);
         if (c.compileError !== null) {
           assert.ok(
             result.compileErrors.length > 0,

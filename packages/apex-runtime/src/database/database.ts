@@ -42,6 +42,14 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export class Database {
   private tables = new Map<string, Map<string, Row>>();
   private counters = new Map<string, number>();
+  /**
+   * Whether the current transaction has run DML, which forbids callouts until it ends. A
+   * savepoint rollback keeps it; a new transaction (`restore` of a whole snapshot) and
+   * `Test.startTest()` clear it.
+   */
+  uncommittedWork = false;
+  /** Every row replaced since the last restore, so a DML call or savepoint can be undone cheaply. */
+  private journal: { table: Map<string, Row>; id: string; prev: Row | undefined }[] = [];
 
   constructor(
     readonly schema: Schema,
@@ -84,6 +92,46 @@ export class Database {
     return { object, row };
   }
 
+  /** Rows are never changed in place: each write replaces the row and remembers the old one. */
+  private store(object: SObjectSchema, id: string, row: Row): void {
+    const table = this.table(object);
+    this.journal.push({ table, id, prev: table.get(id) });
+    table.set(id, row);
+  }
+
+  /** Changes fields of a stored row the platform maintains (job status and the like). */
+  patch(object: SObjectSchema, id: string, changes: Row): void {
+    const row = this.table(object).get(id);
+    if (!row) throw new Error(`no ${object.name} row ${id}`);
+    const next = new Map(row);
+    for (const [k, v] of changes) next.set(k, v);
+    this.store(object, id, next);
+  }
+
+  /** A position in the change journal (for DML all-or-none and savepoints). */
+  mark(): number {
+    return this.journal.length;
+  }
+
+  /** Removes a deleted row for good (`Database.emptyRecycleBin`); false when it is not in the bin. */
+  purge(id: string): boolean {
+    const found = this.find(id, true);
+    if (!found || found.row.get('isdeleted') !== true) return false;
+    const table = this.table(found.object);
+    this.journal.push({ table, id, prev: table.get(id) });
+    table.delete(id);
+    return true;
+  }
+
+  /** Undoes every write made after `mark`. */
+  rollbackTo(mark: number): void {
+    while (this.journal.length > mark) {
+      const { table, id, prev } = this.journal.pop()!;
+      if (prev === undefined) table.delete(id);
+      else table.set(id, prev);
+    }
+  }
+
   snapshot(): Snapshot {
     const tables = new Map<string, Map<string, Row>>();
     for (const [name, table] of this.tables) {
@@ -99,7 +147,11 @@ export class Database {
       copy.set(name, new Map([...table].map(([id, row]) => [id, new Map(row)])));
     }
     this.tables = copy;
-    if (!keepCounters) this.counters = new Map(snapshot.counters);
+    this.journal = [];
+    if (!keepCounters) {
+      this.counters = new Map(snapshot.counters);
+      this.uncommittedWork = false;
+    }
   }
 
   // -------------------------------------------------------------------------------------- writes
@@ -110,12 +162,13 @@ export class Database {
     const row = new Map(values);
     row.set('id', id);
     row.set('isdeleted', false);
-    this.table(object).set(id, row);
+    this.store(object, id, row);
     return id;
   }
 
   /** Inserts rows (values keyed by lowercased field name); validates each one independently. */
   insert(object: SObjectSchema, values: Row[]): RowResult[] {
+    this.uncommittedWork = true;
     return values.map((input) => {
       if (input.get('id'))
         return failure('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', [
@@ -135,12 +188,13 @@ export class Database {
       if (object.fields.has('ownerid') && !row.get('ownerid'))
         row.set('ownerid', this.actor.userId);
       this.fillAutoNumbers(object, row);
-      this.table(object).set(id, row);
+      this.store(object, id, row);
       return { id, success: true, errors: [] };
     });
   }
 
   update(object: SObjectSchema, values: Row[]): RowResult[] {
+    this.uncommittedWork = true;
     return values.map((input) => {
       const id = input.get('id') as string | null | undefined;
       if (!id) return failure('MISSING_ARGUMENT', 'Id not specified in an update call', []);
@@ -163,7 +217,7 @@ export class Database {
       row.set('lastmodifieddate', now);
       row.set('systemmodstamp', now);
       row.set('lastmodifiedbyid', this.actor.userId);
-      this.table(object).set(id, row);
+      this.store(object, id, row);
       return { id, success: true, errors: [] };
     });
   }
@@ -212,6 +266,7 @@ export class Database {
    * lookups to the row are cleared, and a Restrict lookup blocks the delete.
    */
   delete(ids: string[]): RowResult[] {
+    this.uncommittedWork = true;
     return ids.map((id) => {
       const found = this.find(id);
       if (!found)
@@ -234,21 +289,22 @@ export class Database {
           ]
         };
       }
-      this.softDelete(id, found.row);
+      this.softDelete(found.object, id, found.row);
       return { id, success: true, errors: [] };
     });
   }
 
-  private softDelete(id: string, row: Row): void {
-    row.set('isdeleted', true);
+  private softDelete(object: SObjectSchema, id: string, row: Row): void {
+    this.store(object, id, new Map(row).set('isdeleted', true));
     for (const ref of this.referencing(id)) {
-      if (ref.field.deleteConstraint === 'Cascade')
-        this.softDelete(ref.row.get('id') as string, ref.row);
-      else ref.row.set(ref.field.name.toLowerCase(), null);
+      const refId = ref.row.get('id') as string;
+      if (ref.field.deleteConstraint === 'Cascade') this.softDelete(ref.object, refId, ref.row);
+      else this.store(ref.object, refId, new Map(ref.row).set(ref.field.name.toLowerCase(), null));
     }
   }
 
   undelete(ids: string[]): RowResult[] {
+    this.uncommittedWork = true;
     return ids.map((id) => {
       const found = this.find(id, true);
       if (!found || found.row.get('isdeleted') !== true) {
@@ -264,7 +320,7 @@ export class Database {
           ]
         };
       }
-      found.row.set('isdeleted', false);
+      this.store(found.object, id, new Map(found.row).set('isdeleted', false));
       return { id, success: true, errors: [] };
     });
   }

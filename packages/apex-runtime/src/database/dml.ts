@@ -1,13 +1,33 @@
 /**
- * DML over SObject values: converts records to rows, runs the database operation for a whole
- * list, applies all-or-none (a failure rolls the whole list back), writes new ids back onto the
- * records, and words failures exactly as the platform's DmlException does.
+ * DML over SObject values, in the platform's order of execution: before triggers, the save with
+ * its system validation, after triggers; all-or-none rolls the whole call back on any failure.
+ * Trigger code sees its own copies of the records (Trigger.new / Trigger.old), and the caller's
+ * records receive their new ids. Failures are worded exactly as the platform's DmlException.
  */
 import type { Database, DmlError, Row, RowResult } from './database.ts';
 import { SObjectValue } from './sobject.ts';
-import type { FieldSchema } from '../schema/schema.ts';
+import type { FieldSchema, SObjectSchema } from '../schema/schema.ts';
 
 export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+/** The operation a trigger sees (an upsert fires insert or update triggers per record). */
+export type TriggerOperation = 'insert' | 'update' | 'delete' | 'undelete';
+
+/** Where triggers plug in; both run once per object and chunk of at most 200 records. */
+export interface DmlHooks {
+  before(
+    op: TriggerOperation,
+    object: SObjectSchema,
+    records: SObjectValue[] | null,
+    olds: SObjectValue[] | null
+  ): void;
+  after(
+    op: TriggerOperation,
+    object: SObjectSchema,
+    records: SObjectValue[] | null,
+    olds: SObjectValue[] | null
+  ): void;
+}
 
 export interface DmlOutcome {
   results: RowResult[];
@@ -23,11 +43,28 @@ const VERB: Record<DmlOperation, string> = {
   undelete: 'Undelete'
 };
 
+const NO_HOOKS: DmlHooks = { before: () => undefined, after: () => undefined };
+
 /** The field values of a record, without relationship objects or child lists. */
 export function toRow(record: SObjectValue): Row {
   const row: Row = new Map();
   for (const [k, v] of record.values) if (record.schema.fields.has(k)) row.set(k, v);
   return row;
+}
+
+/** A record as the database holds it, for Trigger.old and the copies triggers work on. */
+function fromRow(object: SObjectSchema, row: Row): SObjectValue {
+  return new SObjectValue(object, new Map(row));
+}
+
+/** One record of the call: the caller's value, what the trigger sees, and how it ends. */
+interface Item {
+  index: number;
+  record: SObjectValue;
+  op: TriggerOperation;
+  copy: SObjectValue | null;
+  old: SObjectValue | null;
+  result: RowResult | null;
 }
 
 /**
@@ -39,25 +76,29 @@ export function runDml(
   op: DmlOperation,
   records: SObjectValue[],
   allOrNone: boolean,
-  externalId: FieldSchema | null = null
+  externalId: FieldSchema | null = null,
+  hooks: DmlHooks = NO_HOOKS
 ): DmlOutcome {
-  const before = allOrNone ? db.snapshot() : null;
+  const mark = db.mark();
   const hadId = records.map((r) => r.values.has('id') && r.get('id') !== null);
-  const results = records.map((record) => runOne(db, op, record, externalId));
+  const items = records.map((record, index) => prepare(db, op, record, index, externalId));
+  for (const group of groups(items)) runGroup(db, group, hooks);
+  const results = items.map((item) => item.result!);
   const failed = results.map((r, index) => ({ r, index })).filter(({ r }) => !r.success);
   if (allOrNone && failed.length > 0) {
-    db.restore(before!, true);
+    db.rollbackTo(mark);
     // The rolled-back call leaves no trace: ids it handed out are taken back off the records.
     records.forEach((rec, i) => {
       if (!hadId[i]) rec.values.delete('id');
     });
     const first = failed[0];
     const error = first.r.errors[0];
-    const fields = error.fields.length > 0 ? `: [${error.fields.join(', ')}]` : ': []';
+    const fields = `: [${error.fields.join(', ')}]`;
+    const withId = first.r.id && op !== 'insert' ? ` with id ${first.r.id}` : '';
     return {
       results,
       failure: {
-        message: `${VERB[op]} failed. First exception on row ${first.index}${first.r.id && op !== 'insert' ? ` with id ${first.r.id}` : ''}; first error: ${error.statusCode}, ${error.message}${fields}`,
+        message: `${VERB[op]} failed. First exception on row ${first.index}${withId}; first error: ${error.statusCode}, ${error.message}${fields}`,
         rows: failed.map(({ r, index }) => ({ index, error: r.errors[0] }))
       }
     };
@@ -65,43 +106,185 @@ export function runDml(
   return { results, failure: null };
 }
 
-function runOne(
+/** Works out what each record is (an upsert becomes an insert or an update) and its old state. */
+function prepare(
   db: Database,
   op: DmlOperation,
   record: SObjectValue,
+  index: number,
   externalId: FieldSchema | null
-): RowResult {
-  const row = toRow(record);
-  switch (op) {
-    case 'insert': {
-      const [r] = db.insert(record.schema, [row]);
-      if (r.success) record.set('id', r.id);
-      return r;
+): Item {
+  const object = record.schema;
+  const item: Item = {
+    index,
+    record,
+    op: op === 'upsert' ? 'insert' : op,
+    copy: null,
+    old: null,
+    result: null
+  };
+  // A record the caller marked with addError is not saved (SObject.addError).
+  if (record.errors.length > 0)
+    return {
+      ...item,
+      result: {
+        id: (record.get('id') as string | null) ?? null,
+        success: false,
+        errors: record.errors.map((e) => ({ ...e }))
+      }
+    };
+  let id = (record.get('id') as string | null) ?? null;
+  if (op === 'upsert' && externalId && externalId.name.toLowerCase() !== 'id') {
+    const key = externalId.name.toLowerCase();
+    const wanted = record.get(key);
+    if (wanted === null)
+      return {
+        ...item,
+        result: failure(null, 'MISSING_ARGUMENT', `${externalId.name} not specified`, [
+          externalId.name
+        ])
+      };
+    const matches = db
+      .rows(object)
+      .filter((r) => sameText(r.get(key), wanted, externalId.caseSensitive));
+    if (matches.length > 1) {
+      const ids = matches.map((m) => m.get('id')).join(', ');
+      return {
+        ...item,
+        result: failure(
+          null,
+          'DUPLICATE_EXTERNAL_ID',
+          `${externalId.label}: more than one record found for external id field: [${ids}]`,
+          [externalId.name]
+        )
+      };
     }
-    case 'update': {
-      return db.update(record.schema, [row])[0];
-    }
-    case 'upsert': {
-      const [r] = db.upsert(record.schema, [row], externalId);
-      if (r.success) record.set('id', r.id);
-      return r;
-    }
-    case 'delete':
-    case 'undelete': {
-      const id = record.get('id') as string | null;
-      if (!id)
-        return {
-          id: null,
-          success: false,
-          errors: [
-            {
-              statusCode: 'MISSING_ARGUMENT',
-              message: `Id not specified in an ${op} call`,
-              fields: []
-            }
-          ]
-        };
-      return op === 'delete' ? db.delete([id])[0] : db.undelete([id])[0];
+    id = matches.length === 1 ? (matches[0].get('id') as string) : null;
+  }
+  if (op === 'upsert') item.op = id ? 'update' : 'insert';
+  const stored = id ? db.find(id, item.op === 'undelete') : null;
+  if (item.op === 'update' || item.op === 'delete' || item.op === 'undelete') {
+    if (!id) {
+      item.result = failure(id, 'MISSING_ARGUMENT', `Id not specified in an ${item.op} call`);
+    } else if (!stored) {
+      item.result = failure(
+        id,
+        item.op === 'undelete' ? 'UNDELETE_FAILED' : 'ENTITY_IS_DELETED',
+        item.op === 'undelete' ? 'Entity is not in the recycle bin' : 'entity is deleted'
+      );
+    } else {
+      item.old = fromRow(object, stored.row);
     }
   }
+  if (item.op === 'insert' && id && op === 'insert')
+    item.result = failure(
+      null,
+      'INVALID_FIELD_FOR_INSERT_UPDATE',
+      'cannot specify Id in an insert call',
+      ['Id']
+    );
+  if (item.result) return item;
+  if (item.op === 'insert') item.copy = new SObjectValue(object, toRow(record));
+  else if (item.op === 'update') {
+    const merged = new Map(stored!.row);
+    for (const [k, v] of toRow(record)) merged.set(k, v);
+    merged.set('id', id);
+    item.copy = new SObjectValue(object, merged);
+  } else if (item.op === 'undelete') item.copy = fromRow(object, stored!.row);
+  return item;
+}
+
+/** Items grouped by object and trigger operation, in order of first appearance. */
+function groups(items: Item[]): Item[][] {
+  const byKey = new Map<string, Item[]>();
+  for (const item of items) {
+    if (item.result) continue;
+    const key = `${item.record.schema.name}|${item.op}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  return [...byKey.values()];
+}
+
+const CHUNK = 200;
+
+function runGroup(db: Database, group: Item[], hooks: DmlHooks): void {
+  const object = group[0].record.schema;
+  const op = group[0].op;
+  for (let start = 0; start < group.length; start += CHUNK) {
+    const chunk = group.slice(start, start + CHUNK);
+    const copies = op === 'delete' ? null : chunk.map((i) => i.copy!);
+    const olds = op === 'insert' || op === 'undelete' ? null : chunk.map((i) => i.old!);
+    olds?.forEach((o) => (o.readOnly = true));
+    if (op !== 'undelete') hooks.before(op, object, copies, olds);
+    const saved: Item[] = [];
+    for (const item of chunk) {
+      const carrier = item.copy ?? item.old!;
+      if (carrier.errors.length > 0) {
+        item.result = {
+          id: item.old ? (item.old.get('id') as string) : null,
+          success: false,
+          errors: carrier.errors.map((e) => ({ ...e }))
+        };
+        continue;
+      }
+      item.result = save(db, op, item);
+      if (item.result.success) saved.push(item);
+    }
+    if (saved.length === 0) continue;
+    const afterCopies = op === 'delete' ? null : saved.map((i) => refreshed(db, i));
+    const afterOlds = op === 'insert' || op === 'undelete' ? null : saved.map((i) => i.old!);
+    afterCopies?.forEach((c) => (c.readOnly = true));
+    hooks.after(op, object, afterCopies, afterOlds);
+    for (const [n, item] of saved.entries()) {
+      const carrier = afterCopies ? afterCopies[n] : item.old!;
+      if (carrier.errors.length > 0) {
+        item.result = {
+          id: item.result!.id,
+          success: false,
+          errors: carrier.errors.map((e) => ({ ...e }))
+        };
+      }
+    }
+  }
+}
+
+function save(db: Database, op: TriggerOperation, item: Item): RowResult {
+  const object = item.record.schema;
+  switch (op) {
+    case 'insert': {
+      const [r] = db.insert(object, [toRow(item.copy!)]);
+      if (r.success) item.record.set('id', r.id);
+      return { ...r, created: true };
+    }
+    case 'update': {
+      const [r] = db.update(object, [toRow(item.copy!)]);
+      return { ...r, created: false };
+    }
+    case 'delete':
+      return db.delete([item.old!.get('id') as string])[0];
+    case 'undelete':
+      return db.undelete([item.copy!.get('id') as string])[0];
+  }
+}
+
+/** The saved state of a record (with its id and system fields), for after triggers. */
+function refreshed(db: Database, item: Item): SObjectValue {
+  const id = item.result!.id!;
+  const found = db.find(id);
+  return found ? fromRow(found.object, found.row) : item.copy!;
+}
+
+function failure(
+  id: string | null,
+  statusCode: string,
+  message: string,
+  fields: string[] = []
+): RowResult {
+  return { id, success: false, errors: [{ statusCode, message, fields }] };
+}
+
+function sameText(a: unknown, b: unknown, caseSensitive: boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string')
+    return caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+  return a === b;
 }

@@ -8,6 +8,10 @@ import type { SObjectSchema } from '../schema/schema.ts';
 export class SObjectValue {
   /** Field values, parent records (by relationship name) and child lists, by lowercased name. */
   readonly values: Map<string, unknown>;
+  /** Errors added with `addError` or by a failing trigger; a record with errors is not saved. */
+  readonly errors: { statusCode: string; message: string; fields: string[] }[] = [];
+  /** Trigger.new in an after trigger and Trigger.old are read-only. */
+  readOnly = false;
 
   constructor(
     readonly schema: SObjectSchema,

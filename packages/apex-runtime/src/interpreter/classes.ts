@@ -5,6 +5,9 @@
  */
 import type * as A from '../frontend/ast.ts';
 import { ANONYMOUS_ENTRY } from '../frontend/lower.ts';
+
+/** The method holding a trigger's body. */
+export const TRIGGER_ENTRY = '__trigger';
 import type { Schema } from '../schema/schema.ts';
 import type { SourceFile } from '../loader/project.ts';
 import { CompileError, UnsupportedError } from './errors.ts';
@@ -34,6 +37,8 @@ export class ClassTable {
   readonly topLevel = new Map<string, ClassInfo>();
   readonly all: ClassInfo[] = [];
   readonly errors: { source: SourceFile; error: CompileError }[] = [];
+  /** The project's triggers, each compiled as a class with one static entry method. */
+  readonly triggers: ClassInfo[] = [];
   /** The org's objects; set by the engine before classes are declared. */
   schema: Schema | null = null;
 
@@ -41,7 +46,10 @@ export class ClassTable {
 
   declareAll(units: LoadedUnit[]): void {
     for (const { source, unit } of units) {
-      if (unit.kind === 'Trigger') continue;
+      if (unit.kind === 'Trigger') {
+        this.triggers.push(this.declareTrigger(unit, source));
+        continue;
+      }
       if (this.topLevel.has(unit.name.toLowerCase())) {
         this.errors.push({
           source,
@@ -313,7 +321,12 @@ export class ClassTable {
       annotations: decl.modifiers.annotations,
       invoke: null,
       // Salesforce prints statements of Execute Anonymous code as `AnonymousBlock: line N`.
-      traceName: name === ANONYMOUS_ENTRY ? 'AnonymousBlock' : `Class.${cls.fullName}.${name}`
+      traceName:
+        name === ANONYMOUS_ENTRY
+          ? 'AnonymousBlock'
+          : name === TRIGGER_ENTRY
+            ? `Trigger.${cls.name}`
+            : `Class.${cls.fullName}.${name}`
     };
   }
 
@@ -352,6 +365,41 @@ export class ClassTable {
       return platform;
     }
     throw new CompileError(`Invalid type: ${names.join('.')}`, ref.loc);
+  }
+
+  /**
+   * A trigger becomes a class of its own (not reachable by name from Apex) whose one static
+   * method is the trigger body; its object decides the types of Trigger.new and Trigger.old.
+   */
+  private declareTrigger(decl: A.TriggerDecl, source: SourceFile): ClassInfo {
+    const body: A.MethodDecl = {
+      kind: 'Method',
+      modifiers: { keywords: new Set(['private', 'static']), annotations: [] },
+      returnType: null,
+      name: TRIGGER_ENTRY,
+      params: [],
+      body: decl.body,
+      loc: decl.body.loc
+    };
+    const classDecl: A.ClassDecl = {
+      kind: 'Class',
+      name: decl.name,
+      modifiers: { keywords: new Set(['private']), annotations: [] },
+      extends: null,
+      implements: [],
+      members: [body],
+      loc: decl.loc
+    };
+    const cls = this.declare(classDecl, null, source);
+    const object = this.schema?.get(decl.sobject) ?? null;
+    if (!object) {
+      this.errors.push({
+        source,
+        error: new CompileError(`Invalid SObject type name: ${decl.sobject}`, decl.loc)
+      });
+    }
+    cls.trigger = { name: decl.name, object, events: decl.events };
+    return cls;
   }
 
   /** `SObject`, `Account`, `Schema.Account`, `My_Object__c` as a type, if the schema has it. */

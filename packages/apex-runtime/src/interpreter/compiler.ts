@@ -17,7 +17,8 @@ import {
   runQuery,
   singleRow,
   SObjectValue,
-  sobjectMember
+  sobjectMember,
+  sobjectStaticsKey
 } from './sobjects.ts';
 import { type Conversion, conversion, identity, isAssignable } from './conversions.ts';
 import { ApexThrow, CompileError, UnsupportedError } from './errors.ts';
@@ -27,6 +28,7 @@ import {
   type ClassInfo,
   type FieldInfo,
   type MethodInfo,
+  type NativeCallContext,
   type NativeClass,
   type NativeMethod,
   type NativeTypeSpec,
@@ -735,8 +737,14 @@ export class Compiler {
     let elem: TypeInfo;
     if (iterable.t.kind === 'list' || iterable.t.kind === 'set') elem = iterable.t.elem;
     else fail(`Loop must iterate over collection: ${typeName(iterable.t)}`, s.iterable.loc);
-    if (!isAssignable(elem!, t)) fail(`Loop variable must be of type ${typeName(elem!)}`, s.loc);
-    const conv = this.convert(elem!, t, s.loc);
+    const soql = (iterable.t as { soql?: boolean }).soql === true;
+    // `for (List<Account> batch : [SELECT ...])` receives the rows in lists of 200.
+    if (soql && t.kind === 'list' && isAssignable(elem!, t.elem))
+      return this.forEachBatch(s, outer, iterable, t);
+    const dynamicRow = soql && isGenericSObject(elem!) && t.kind === 'sobject';
+    if (!dynamicRow && !isAssignable(elem!, t))
+      fail(`Loop variable must be of type ${typeName(elem!)}`, s.loc);
+    const conv = dynamicRow ? (v: unknown) => this.checkCast(v, t) : this.convert(elem!, t, s.loc);
     const v = scope.declare(s.name, t, s.loc);
     const slot = v.slot;
     const body = this.loopBody(s.body, scope);
@@ -759,6 +767,24 @@ export class Compiler {
         ) {
           rt.throwApex('FinalException', 'Cannot modify a collection while it is being iterated.');
         }
+      }
+      return NORMAL;
+    });
+  }
+
+  /** A SOQL for loop over lists: the platform hands the rows over 200 at a time. */
+  private forEachBatch(s: A.ForEachStmt, outer: Scope, iterable: Value, t: TypeInfo): Ex {
+    const scope = new Scope(outer, outer.m);
+    const slot = scope.declare(s.name, t, s.loc).slot;
+    const body = this.loopBody(s.body, scope);
+    const elem = (t as { elem: TypeInfo }).elem;
+    return this.track(s.loc, outer.m, (f) => {
+      const rows = (iterable.ev(f) as ApexList).items;
+      for (let i = 0; i < rows.length; i += 200) {
+        f.l[slot] = new ApexList(elem, rows.slice(i, i + 200));
+        const c = body(f);
+        if (c === BREAK) break;
+        if (c === RETURN) return RETURN;
       }
       return NORMAL;
     });
@@ -924,9 +950,19 @@ export class Compiler {
       from.kind === 'list' &&
       (from as { soql?: boolean }).soql &&
       to.kind === 'sobject' &&
-      isAssignable(from.elem, to)
+      (isAssignable(from.elem, to) || isGenericSObject(from.elem))
     ) {
-      return (v) => singleRow(this.rt, v);
+      return (v) => this.checkCast(singleRow(this.rt, v), to);
+    }
+    // `List<Account> rows = Database.query(...)`: the list's runtime type comes from the query.
+    if (
+      from.kind === 'list' &&
+      (from as { soql?: boolean }).soql &&
+      isGenericSObject(from.elem) &&
+      to.kind === 'list' &&
+      to.elem.kind === 'sobject'
+    ) {
+      return (v) => this.checkCast(v, to);
     }
     if (!isAssignable(from, to)) {
       fail(`Illegal assignment from ${typeName(from)} to ${typeName(to)}`, loc);
@@ -1264,6 +1300,24 @@ export class Compiler {
         );
     }
     if (t.kind === 'sobject') return this.sobjectField(t.schema, target, e);
+    if (t.kind === 'list' && (t as { soql?: boolean }).soql && t.elem.kind === 'sobject') {
+      // `[SELECT Name FROM Account WHERE Id = :id].Name` reads the single row of the query.
+      const rt = this.rt;
+      const row: Value = { what: 'value', t: t.elem, ev: (f) => singleRow(rt, target.ev(f)) };
+      return this.sobjectField(t.elem.schema, row, e);
+    }
+    const member = this.nativeOf(t)?.member?.(e.name, t);
+    if (member) {
+      const rt = this.rt;
+      const safe = e.safe;
+      return this.invokeValue(member.type, (f) => {
+        const self = target.ev(f);
+        if (self !== null) return member.get(self);
+        return safe
+          ? null
+          : rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+      });
+    }
     return fail(`Variable does not exist: ${e.name}`, e.loc);
   }
 
@@ -1383,7 +1437,15 @@ export class Compiler {
     }
     const native = this.nativeOf(t);
     const prop = native?.staticProps.get(e.name.toLowerCase());
-    if (prop) return { what: 'value', t: prop.type, ev: () => prop.get() };
+    if (prop) {
+      return {
+        what: 'value',
+        t: refineTriggerType(native!, e.name, prop.type, scope.m.cls),
+        ev: () => prop.get()
+      };
+    }
+    const dynamic = native?.staticMember?.(e.name, t);
+    if (dynamic) return { what: 'value', t: dynamic.type, ev: () => dynamic.get(null) };
     if (t.kind === 'native' && this.platform.namespaces.has(t.native.name.toLowerCase())) {
       return this.typeOrNamespace([t.native.name, e.name], scope.m.cls, e.loc);
     }
@@ -1472,14 +1534,8 @@ export class Compiler {
         e.loc
       );
       if (method.isStatic) {
-        const owner = method.owner;
-        return this.invokeValue(method.returnType, (f) => {
-          this.rt.statics(owner);
-          return method.invoke!(
-            null,
-            conv.map((c) => c(f))
-          );
-        });
+        const call = this.staticEntry(method, e.loc);
+        return this.invokeValue(method.returnType, (f) => call(conv.map((c) => c(f))));
       }
       return this.invokeValue(method.returnType, (f) => {
         const self = f.self as ApexObject;
@@ -1495,6 +1551,32 @@ export class Compiler {
       `Method does not exist or incorrect signature: void ${e.name}(${args.map((a) => typeName(a.t)).join(', ')}) from the type ${m.cls.fullName}`,
       e.loc
     );
+  }
+
+  /**
+   * How a static method is entered: directly, or, for an `@future` method, by queueing a job that
+   * runs it later (its own transaction, after the caller's).
+   */
+  private staticEntry(method: MethodInfo, loc: A.Loc): (args: unknown[]) => unknown {
+    const owner = method.owner;
+    const rt = this.rt;
+    const future = method.annotations.some((a) => a.name.toLowerCase() === 'future');
+    if (!future) {
+      return (args) => {
+        rt.statics(owner);
+        return method.invoke!(null, args);
+      };
+    }
+    if (method.returnType.kind !== 'void')
+      fail('Future methods must be static and return void', loc);
+    return (args) => {
+      rt.data.limits.charge('futureCalls');
+      rt.data.async.enqueue('Future', method.name, () => {
+        rt.statics(owner);
+        method.invoke!(null, args);
+      });
+      return null;
+    };
   }
 
   private staticCall(t: TypeInfo, e: A.CallExpr, args: Value[], scope: Scope): Value {
@@ -1521,16 +1603,14 @@ export class Compiler {
         method.params.map((p) => p.type),
         e.loc
       );
-      const owner = method.owner;
-      return this.invokeValue(method.returnType, (f) => {
-        this.rt.statics(owner);
-        return method.invoke!(
-          null,
-          conv.map((c) => c(f))
-        );
-      });
+      const call = this.staticEntry(method, e.loc);
+      return this.invokeValue(method.returnType, (f) => call(conv.map((c) => c(f))));
     }
-    const native = this.nativeOf(t);
+    // Static methods of SObject types depend on the kind of object (custom settings, metadata).
+    const native =
+      t.kind === 'sobject' && t.schema
+        ? this.platform.natives.get(sobjectStaticsKey(t.schema))
+        : this.nativeOf(t);
     const candidates = native?.statics.get(e.name.toLowerCase()) ?? [];
     if (candidates.length === 0) {
       return fail(
@@ -1538,7 +1618,7 @@ export class Compiler {
         e.loc
       );
     }
-    return this.nativeCall(candidates, null, t, args, e, `${typeName(t)}.${e.name}`);
+    return this.nativeCall(candidates, null, t, args, e, `${typeName(t)}.${e.name}`, scope);
   }
 
   private instanceCall(target: Value, e: A.CallExpr, args: Value[], scope: Scope): Value {
@@ -1647,7 +1727,8 @@ export class Compiler {
     receiverType: TypeInfo,
     args: Value[],
     e: A.CallExpr,
-    label: string
+    label: string,
+    scope?: Scope
   ): Value {
     const resolved = candidates.map((c) => ({
       c,
@@ -1662,7 +1743,7 @@ export class Compiler {
     const conv = this.convertArgs(args, chosen.r.params, e.loc);
     const returns = this.specType(native.returns, receiverType, args);
     const rt = this.rt;
-    const ctx = {
+    const ctx: NativeCallContext = {
       throwApex: (type: string, message: string): never => rt.throwApex(type, message),
       callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
         rt.callMethod(self as ApexObject, name, callArgs),
@@ -1670,6 +1751,19 @@ export class Compiler {
       runtime: rt
     };
     const impl = native.impl as (self: unknown, args: unknown[], call: typeof ctx) => unknown;
+    if (!target && native.needsCallerScope && scope) {
+      const resolve = this.callerVariables(scope, e.loc);
+      return this.invokeValue(returns, (f) =>
+        impl(
+          undefined,
+          conv.map((c) => c(f)),
+          {
+            ...ctx,
+            resolveVariable: (name: string) => resolve(f, name)
+          } satisfies NativeCallContext
+        )
+      );
+    }
     if (!target) {
       return this.invokeValue(returns, (f) =>
         impl(
@@ -1694,8 +1788,37 @@ export class Compiler {
     });
   }
 
+  /**
+   * The variables visible at a call site, for `Database.query` binds: the locals declared so far
+   * (captured now, so later declarations stay invisible) and the fields of the class.
+   */
+  private callerVariables(scope: Scope, loc: A.Loc): (f: Frame, name: string) => unknown {
+    const locals = new Map<string, number>();
+    for (let s: Scope | null = scope; s; s = s.parent)
+      for (const [name, v] of s.vars) if (!locals.has(name)) locals.set(name, v.slot);
+    const m = scope.m;
+    const fields = new Map<string, Ev | null>();
+    return (f, name) => {
+      const key = name.toLowerCase();
+      const slot = locals.get(key);
+      if (slot !== undefined) return f.l[slot];
+      if (!fields.has(key)) {
+        let field: FieldInfo | undefined;
+        try {
+          field = this.findField(m.cls, name, m.isStatic, loc);
+        } catch (error) {
+          if (!(error instanceof CompileError)) throw error;
+        }
+        fields.set(key, field ? this.fieldAccess(field, null, loc).ev : null);
+      }
+      const ev = fields.get(key);
+      return ev ? ev(f) : undefined;
+    };
+  }
+
   /** Resolves a native signature's type variables against the receiver's type. */
   private specType(spec: NativeTypeSpec, receiver: TypeInfo, args: Value[]): TypeInfo {
+    if (typeof spec === 'function') return spec(receiver);
     if (typeof spec !== 'string') return spec;
     const elem =
       receiver.kind === 'list' || receiver.kind === 'set'
@@ -1874,6 +1997,14 @@ export class Compiler {
         return new ApexList(t.elem, []);
       });
     }
+    if (
+      t.kind === 'map' &&
+      (isPrim(t.key, 'Id') || isPrim(t.key, 'String')) &&
+      t.value.kind === 'sobject' &&
+      source.t.kind === 'list' &&
+      isAssignable(source.t.elem, t.value)
+    )
+      return this.invokeValue(t, (f) => this.mapById(t, this.nonNull(source.ev(f)) as ApexList));
     const okSource =
       (t.kind === 'list' || t.kind === 'set') &&
       (source.t.kind === 'list' || source.t.kind === 'set')
@@ -1895,6 +2026,18 @@ export class Compiler {
         from.keys().forEach((k) => out.put(k, from.get(k)));
       return out;
     });
+  }
+
+  /** `new Map<Id, Account>(records)`: each record keyed by its id, as the platform builds it. */
+  private mapById(t: TypeInfo, list: ApexList): ApexMap {
+    const out = this.emptyCollection(t) as ApexMap;
+    list.items.forEach((r, i) => {
+      const id = r === null ? null : (r as SObjectValue).get('id');
+      if (id === null) this.rt.throwApex('ListException', `Row with null Id at index: ${i}`);
+      if (out.has(id)) this.rt.throwApex('ListException', `Duplicate id in list: ${String(id)}`);
+      out.put(id, r);
+    });
+    return out;
   }
 
   nonNull<V>(v: V | null): V {
@@ -2040,6 +2183,15 @@ export class Compiler {
     const ca = conversion(a.t, t, this.rt);
     const cb = conversion(b.t, t, this.rt);
     return this.invokeValue(t, (f) => (test(f) ? ca(a.ev(f)) : cb(b.ev(f))));
+  }
+
+  /** A runtime type check where the compiler allowed a dynamic result (`Database.query`). */
+  private checkCast(v: unknown, t: TypeInfo): unknown {
+    if (v === null || S.isInstance(v, t)) return v;
+    return this.rt.throwApex(
+      'TypeException',
+      `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${typeName(t)}`
+    );
   }
 
   private cast(e: A.CastExpr, scope: Scope): Value {
@@ -2332,6 +2484,11 @@ export class Compiler {
  * The platform's message for a call no overload accepts; `label` is `Type.method` or
  * `[Type].<Constructor>`.
  */
+/** The generic `SObject` type (what `Database.query` returns rows of). */
+function isGenericSObject(t: TypeInfo): boolean {
+  return t.kind === 'sobject' && t.schema === null;
+}
+
 function noMatchMessage(label: string, args: { t: TypeInfo }[]): string {
   const list = args.map((a) => typeName(a.t)).join(', ');
   if (label.endsWith('.<Constructor>')) return `Constructor not defined: ${label}(${list})`;
@@ -2354,6 +2511,31 @@ function identityHash(o: object): number {
 
 function notAssignable(target: Value): string {
   return target.readOnly ?? 'Expression cannot be assigned';
+}
+
+/**
+ * Inside a trigger `Trigger.new` is a `List<Account>` (for a trigger on Account), not a list of
+ * generic SObjects as it is elsewhere.
+ */
+function refineTriggerType(
+  native: NativeClass,
+  name: string,
+  t: TypeInfo,
+  cls: ClassInfo
+): TypeInfo {
+  const object = cls.trigger?.object;
+  if (!object || native.name !== 'Trigger') return t;
+  const record = sobjectType(object);
+  switch (name.toLowerCase()) {
+    case 'new':
+    case 'old':
+      return listOf(record);
+    case 'newmap':
+    case 'oldmap':
+      return mapOf(T.Id, record);
+    default:
+      return t;
+  }
 }
 
 function widest(a: TypeInfo, b: TypeInfo): TypeInfo {

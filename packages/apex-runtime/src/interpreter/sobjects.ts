@@ -4,13 +4,14 @@
  * queried, SOQL execution with binds, and DML that throws the platform's DmlException.
  */
 import type { Database } from '../database/database.ts';
-import { type DmlOperation, runDml } from '../database/dml.ts';
+import { type DmlHooks, type DmlOperation, runDml } from '../database/dml.ts';
 import { SObjectValue } from '../database/sobject.ts';
 import { apexTypeOfField } from '../schema/apex-types.ts';
 import type { FieldSchema, Schema, SObjectSchema } from '../schema/schema.ts';
 import type { SoqlQuery } from '../soql/ast.ts';
 import type { QueryEngine } from '../soql/evaluate.ts';
 import { ApexDate } from '../values/datetime.ts';
+import type { AsyncQueue } from './async.ts';
 import type { Limits } from './limits.ts';
 import type { Runtime } from './runtime.ts';
 import { type TypeInfo, listOf, prim, sobjectType } from './types.ts';
@@ -22,6 +23,10 @@ export interface DataContext {
   db: Database;
   queries: QueryEngine;
   limits: Limits;
+  /** Triggers, called by every DML. */
+  hooks?: DmlHooks;
+  /** Queued asynchronous jobs. */
+  async: AsyncQueue;
 }
 
 /** A member of an SObject type, as `record.Name`, `record.Account` or `record.Contacts` names it. */
@@ -134,7 +139,7 @@ export function dmlStatement(
   const data = rt.data;
   data.limits.charge('dmlStatements');
   data.limits.charge('dmlRows', records.length);
-  const outcome = runDml(data.db, op, records as SObjectValue[], true, externalId);
+  const outcome = runDml(data.db, op, records as SObjectValue[], true, externalId, data.hooks);
   if (outcome.failure) {
     const ex = rt.newException('DmlException', outcome.failure.message);
     DML_FAILURES.set(ex, {
@@ -149,3 +154,11 @@ export function dmlStatement(
 }
 
 export { SObjectValue };
+
+/**
+ * The registry key of the native class holding the static methods of an object's kind: custom
+ * metadata types (`getAll`, `getInstance`) and list or hierarchy custom settings.
+ */
+export function sobjectStaticsKey(object: SObjectSchema): string {
+  return `sobject statics:${object.kind}:${object.settingType ?? ''}`.toLowerCase();
+}

@@ -218,6 +218,8 @@ export class ClassInfo {
   isVirtual = false;
   isException = false;
   isTest = false;
+  /** Set for the class a trigger is compiled into. */
+  trigger: { name: string; object: SObjectSchema | null; events: string[] } | null = null;
   /** Runs static field initialisers and static blocks in source order. */
   staticInit: ((rt: unknown) => void) | null = null;
   /** Runs instance field initialisers and instance blocks in source order. */
@@ -308,7 +310,9 @@ export type NativeTypeSpec =
   | 'Map<K,V>'
   | 'Iterator<E>'
   | 'Self'
-  | 'Any';
+  | 'Any'
+  /** A type computed from the receiver (`Custom__mdt.getAll()` returns Map<String, Custom__mdt>). */
+  | ((receiver: TypeInfo) => TypeInfo);
 
 export interface NativeMethod {
   name: string;
@@ -317,6 +321,14 @@ export interface NativeMethod {
   isStatic: boolean;
   /** self is the receiver (undefined for static), args are already converted to the param types. */
   impl: (self: unknown, args: unknown[], call: NativeCallContext) => unknown;
+  /** Set for natives that read the caller's variables (`Database.query` binds). */
+  needsCallerScope?: boolean;
+}
+
+/** A property of a native value or type, resolved by name against the static type. */
+export interface NativeMember {
+  type: TypeInfo;
+  get: (self: unknown) => unknown;
 }
 
 /** What a native needs from the interpreter while it runs. */
@@ -344,6 +356,10 @@ export class NativeClass {
   readonly type: TypeInfo;
   /** Superclass for subtype checks, e.g. every exception extends Exception. */
   parent: NativeClass | null = null;
+  /** Instance properties named at compile time (`describe.fields`, `fields.Name`). */
+  member: ((name: string, receiver: TypeInfo) => NativeMember | undefined) | null = null;
+  /** Static properties named at compile time (`Schema.SObjectType.Account`, `Account.Name`). */
+  staticMember: ((name: string, type: TypeInfo) => NativeMember | undefined) | null = null;
 
   constructor(
     readonly name: string,

@@ -65,6 +65,7 @@ function freshTransaction(engine: Engine): void {
   rt.epoch++;
   rt.stack.length = 0;
   rt.data.limits.reset();
+  rt.data.async.reset();
   engine.phase.started = false;
   engine.phase.stopped = false;
 }

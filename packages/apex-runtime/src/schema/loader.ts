@@ -293,6 +293,7 @@ function readField(file: string, projectRoot: string): FieldSchema {
     const definition = (valueSet.valueSetDefinition ?? {}) as Xml;
     const values = (definition.value ?? []) as Xml[];
     extra.picklistValues = values.map((v) => text(v.fullName) ?? '');
+    extra.picklistLabels = values.map((v) => text(v.label) ?? text(v.fullName) ?? '');
     extra.restrictedPicklist = flag(valueSet.restricted);
     const defaultValue = values.find((v) => flag(v.default));
     if (defaultValue && extra.defaultValue === undefined)

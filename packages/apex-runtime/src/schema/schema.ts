@@ -60,6 +60,8 @@ export interface FieldSchema {
   /** The metadata's default value formula text (e.g. `false`, `3`, `'NEW'`), if any. */
   defaultValue?: string;
   picklistValues?: string[];
+  /** Labels of the picklist values, in the same order (the value itself when none is given). */
+  picklistLabels?: string[];
   /** A restricted picklist rejects values outside its list. */
   restrictedPicklist?: boolean;
   /** Objects a reference field points to (several for polymorphic fields). */
