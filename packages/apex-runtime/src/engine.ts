@@ -33,6 +33,7 @@ import { installJson } from './stdlib/json.ts';
 import { installSObject } from './stdlib/sobject.ts';
 import { installHttp } from './stdlib/http.ts';
 import { installAsync } from './stdlib/async.ts';
+import { EventBus, installEvents } from './stdlib/events.ts';
 import { AsyncQueue } from './interpreter/async.ts';
 import { Lib } from './stdlib/lib.ts';
 import { installMath } from './stdlib/math.ts';
@@ -102,6 +103,8 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   installDatabase(lib);
   installHttp(lib, project);
   installAsync(lib, () => runtime.data.async);
+  const bus = new EventBus();
+  const events = installEvents(lib, bus, () => triggers);
 
   const diagnostics: Diagnostic[] = [];
   const units: LoadedUnit[] = [];
@@ -122,7 +125,7 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
       units.push({ source, unit: result.unit });
     }
   }
-  const data = createDataContext(project, runtime);
+  const data = createDataContext(project, runtime, bus);
   runtime.data = data;
   phase.onStart = () => {
     data.limits.startTest();
@@ -134,6 +137,7 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   phase.onStop = () => {
     data.limits.stopTest();
     data.async.runSinceStart();
+    events.deliver();
   };
   const table = new ClassTable(platform);
   table.schema = data.schema;
@@ -173,7 +177,7 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
 }
 
 /** Loads the schema, seeds custom metadata records, and opens the database and limits. */
-function createDataContext(project: Project, runtime: Runtime): DataContext {
+function createDataContext(project: Project, runtime: Runtime, events: EventBus): DataContext {
   const schema = loadSchema(project.root, project.packageDirectories);
   if (!schema.get('AggregateResult')) {
     schema.add({
@@ -209,6 +213,7 @@ function createDataContext(project: Project, runtime: Runtime): DataContext {
     db,
     queries: new QueryEngine(schema, db),
     limits,
+    events,
     async: new AsyncQueue(schema, db)
   };
 }

@@ -258,6 +258,8 @@ function save(db: Database, op: TriggerOperation, item: Item): RowResult {
     }
     case 'update': {
       const [r] = db.update(object, [toRow(item.copy!)]);
+      // An upsert that matched by external id gives the caller's record the matched id.
+      if (r.success) item.record.set('id', r.id);
       return { ...r, created: false };
     }
     case 'delete':

@@ -18,8 +18,8 @@ export const EVENT_BATCH_SIZE = 2000;
 
 interface Published {
   event: SObjectValue;
-  /** The database journal position when it was published (for after-commit rollback). */
-  mark: number;
+  /** Its place in publishing order, compared with a savepoint's mark on rollback. */
+  sequence: number;
   immediate: boolean;
 }
 
@@ -51,8 +51,13 @@ export class EventBus {
     this.current = null;
   }
 
+  /** The publishing position now, for a savepoint (events published later can be rolled back). */
+  mark(): number {
+    return this.replay;
+  }
+
   /** Stamps an event with its ReplayId, EventUuid and CreatedDate, and queues it. */
-  publish(event: SObjectValue, mark: number, userId: string): void {
+  publish(event: SObjectValue, userId: string): void {
     this.replay++;
     event.set('replayid', String(this.replay));
     event.set('eventuuid', randomUUID());
@@ -60,14 +65,14 @@ export class EventBus {
     event.set('createdbyid', userId);
     this.queue.push({
       event,
-      mark,
+      sequence: this.replay,
       immediate: event.schema.publishBehavior === 'PublishImmediately'
     });
   }
 
-  /** A rollback to `mark` drops the after-commit events published since. */
+  /** A rollback to a savepoint taken at `mark` drops the after-commit events published since. */
   rolledBackTo(mark: number): void {
-    this.queue = this.queue.filter((p) => p.immediate || p.mark < mark);
+    this.queue = this.queue.filter((p) => p.immediate || p.sequence <= mark);
   }
 
   /**

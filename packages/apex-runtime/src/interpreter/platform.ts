@@ -162,9 +162,20 @@ export class Platform {
     return cls;
   }
 
+  /** An exception class of another namespace (`EventBus.RetryableException`). */
+  defineNamespacedException(namespace: string, name: string): ClassInfo {
+    const cls = this.defineException(name);
+    this.exceptions.delete(name.toLowerCase());
+    this.exceptions.set(`${namespace}.${name}`.toLowerCase(), cls);
+    cls.platformNamespace = namespace;
+    return cls;
+  }
+
   /** A System exception class by simple name; unknown names are a runtime bug, said loudly. */
   exceptionClass(name: string): ClassInfo {
-    const cls = this.exceptions.get(name.toLowerCase());
+    const cls =
+      this.exceptions.get(name.toLowerCase()) ??
+      this.exceptions.get(`system.${name}`.toLowerCase());
     if (!cls) throw new UnsupportedError(`platform exception ${name}`);
     return cls;
   }

@@ -305,7 +305,7 @@ export function apexToString(value: unknown, call: MethodCaller): string {
 
 /** Platform exceptions print with their namespace: `System.NullPointerException`. */
 export function exceptionTypeName(cls: ClassInfo): string {
-  return cls.source === null ? `System.${cls.name}` : cls.fullName;
+  return cls.source === null ? `${cls.platformNamespace ?? 'System'}.${cls.name}` : cls.fullName;
 }
 
 /** Whether a runtime value is an instance of a type (for `instanceof`, casts and `catch`). */

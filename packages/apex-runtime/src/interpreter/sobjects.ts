@@ -12,6 +12,7 @@ import type { SoqlQuery } from '../soql/ast.ts';
 import type { QueryEngine } from '../soql/evaluate.ts';
 import { ApexDate } from '../values/datetime.ts';
 import type { AsyncQueue } from './async.ts';
+import type { EventBus } from './events.ts';
 import type { Limits } from './limits.ts';
 import type { Runtime } from './runtime.ts';
 import { type TypeInfo, listOf, prim, sobjectType } from './types.ts';
@@ -27,6 +28,8 @@ export interface DataContext {
   hooks?: DmlHooks;
   /** Queued asynchronous jobs. */
   async: AsyncQueue;
+  /** Published platform events waiting for delivery. */
+  events: EventBus;
 }
 
 /** A member of an SObject type, as `record.Name`, `record.Account` or `record.Contacts` names it. */

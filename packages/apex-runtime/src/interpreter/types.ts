@@ -218,6 +218,8 @@ export class ClassInfo {
   isVirtual = false;
   isException = false;
   isTest = false;
+  /** The namespace of a platform class outside System (`EventBus` for RetryableException). */
+  platformNamespace: string | null = null;
   /** Set for the class a trigger is compiled into. */
   trigger: { name: string; object: SObjectSchema | null; events: string[] } | null = null;
   /** Runs static field initialisers and static blocks in source order. */

@@ -66,6 +66,7 @@ function freshTransaction(engine: Engine): void {
   rt.stack.length = 0;
   rt.data.limits.reset();
   rt.data.async.reset();
+  rt.data.events.reset();
   engine.phase.started = false;
   engine.phase.stopped = false;
 }

@@ -293,8 +293,30 @@ export class QueryEngine {
     }
     if (q.having)
       results = results.filter((r) => this.testHaving(q.having!, r.members, options, object));
+    if (q.orderBy.length > 0) results = this.sortGroups(results, q);
     const records = results.map((r) => r.record);
     return this.window(records, q, options);
+  }
+
+  /** ORDER BY in an aggregate query: by grouped fields or by aggregate functions. */
+  private sortGroups<G extends { members: Ctx[] }>(groups: G[], q: SoqlQuery): G[] {
+    const value = (g: G, target: Path | Aggregate): unknown =>
+      Array.isArray(target)
+        ? g.members.length > 0
+          ? this.read(g.members[0], target)
+          : null
+        : this.compute(target, g.members);
+    return [...groups].sort((a, b) => {
+      for (const o of q.orderBy) {
+        const x = value(a, o.target);
+        const y = value(b, o.target);
+        if (x === null && y === null) continue;
+        if (x === null || y === null) return (x === null) === o.nullsFirst ? -1 : 1;
+        const c = compareValues(x, y);
+        if (c !== 0) return o.descending ? -c : c;
+      }
+      return 0;
+    });
   }
 
   private testHaving(

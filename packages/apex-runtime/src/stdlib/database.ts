@@ -72,7 +72,7 @@ const STATUS_CODES = [
 type ResultKind = 'SaveResult' | 'UpsertResult' | 'DeleteResult' | 'UndeleteResult';
 
 /** Database.SaveResult, UpsertResult, DeleteResult, UndeleteResult and EmptyRecycleBinResult. */
-class DmlResult {
+export class DmlResult {
   constructor(
     readonly kind: ResultKind | 'EmptyRecycleBinResult',
     readonly id: string | null,
@@ -93,7 +93,11 @@ class DmlResult {
 /** A savepoint: a position in the database's change journal. */
 class Savepoint {
   readonly apexTypeName = 'System.Savepoint';
-  constructor(readonly mark: number) {}
+  constructor(
+    readonly mark: number,
+    /** The event bus position: after-commit events published later are dropped on rollback. */
+    readonly eventMark: number
+  ) {}
 }
 
 class AccessLevel {
@@ -480,12 +484,15 @@ function dynamicQuery(
   const elem = sobjectType(
     aggregate ? (lib.rt.data.schema.get('AggregateResult') ?? null) : object
   );
-  return runQuery(lib.rt, query, elem, (bind) => {
-    // Dynamic SOQL binds simple variables only; `:acc.Id` does not resolve.
+  // Every bind is resolved before the query runs, as the platform does; dynamic SOQL binds
+  // simple variables only, so `:acc.Id` does not resolve.
+  const values = new Map<string, unknown>();
+  collectBinds(query, (bind) => {
     if (!/^[A-Za-z_]\w*$/.test(bind))
       lib.throwApex('QueryException', `Variable does not exist: ${bind}`);
-    return resolve(bind);
+    values.set(bind, resolve(bind));
   });
+  return runQuery(lib.rt, query, elem, (bind) => values.get(bind));
 }
 
 // ----------------------------------------------------------------------------------- savepoints
@@ -496,7 +503,7 @@ function installSavepoints(lib: Lib, savepointClass: NativeClass): void {
   let active: Savepoint[] = [];
   db.addStatic('setSavepoint', [], savepointClass.type, () => {
     lib.rt.data.limits.charge('dmlStatements');
-    const sp = new Savepoint(lib.rt.data.db.mark());
+    const sp = new Savepoint(lib.rt.data.db.mark(), lib.rt.data.events.mark());
     active = [...active.filter((s) => s.mark <= sp.mark), sp];
     return sp;
   });
@@ -507,6 +514,7 @@ function installSavepoints(lib: Lib, savepointClass: NativeClass): void {
     if (at < 0) lib.throwApex('TypeException', 'Savepoint does not exist in this context');
     lib.rt.data.limits.charge('dmlStatements');
     lib.rt.data.db.rollbackTo(savepoint.mark);
+    lib.rt.data.events.rolledBackTo(savepoint.eventMark);
     active = active.slice(0, at + 1);
     return null;
   });

@@ -1,0 +1,104 @@
+/**
+ * Platform events for Apex code: EventBus.publish, EventBus.TriggerContext,
+ * EventBus.RetryableException, and the test event bus (Test.getEventBus().deliver()/fail()).
+ */
+import { SObjectValue } from '../database/sobject.ts';
+import { EventBus, type EventTriggerState } from '../interpreter/events.ts';
+import type { Triggers } from '../interpreter/triggers.ts';
+import { NativeClass, T, listOf, sobjectType } from '../interpreter/types.ts';
+import { ApexList } from '../interpreter/values.ts';
+import { DmlResult } from './database.ts';
+import type { Lib } from './lib.ts';
+import { TEST_USER } from './system.ts';
+
+class TriggerContextValue {
+  readonly apexTypeName = 'EventBus.TriggerContext';
+  constructor(readonly state: EventTriggerState) {}
+}
+
+class TestBroker {
+  readonly apexTypeName = 'System.TestBroker';
+}
+
+/** Installs the natives; the engine delivers events with `deliver` at Test.stopTest(). */
+export function installEvents(
+  lib: Lib,
+  bus: EventBus,
+  triggers: () => Triggers
+): { deliver: () => void } {
+  const p = lib.platform;
+  p.defineNamespacedException('EventBus', 'RetryableException');
+  const deliver = () => bus.deliver((object, events) => triggers().deliverEvents(object, events));
+
+  const eventBus = p.addNative(new NativeClass('EventBus'));
+  const saveResult = lib.native('Database.SaveResult').type;
+  const publishOne = (value: unknown): DmlResult => {
+    const event = lib.need(value, 'event') as SObjectValue;
+    if (!(event instanceof SObjectValue) || event.schema.kind !== 'platformEvent') {
+      lib.throwApex(
+        'IllegalArgumentException',
+        `${event.schema?.name ?? 'value'} is not a platform event`
+      );
+    }
+    const data = lib.rt.data;
+    if (event.schema.publishBehavior === 'PublishImmediately')
+      data.limits.charge('publishImmediateDml');
+    else {
+      // Publish-after-commit events are DML of the transaction: they count as uncommitted work.
+      data.limits.charge('dmlStatements');
+      data.db.uncommittedWork = true;
+    }
+    bus.publish(event, TEST_USER.id);
+    return new DmlResult('SaveResult', data.db.newId(event.schema), true, false, []);
+  };
+  eventBus.addStatic('publish', [sobjectType(null)], saveResult, (_s, [e]) => publishOne(e));
+  eventBus.addStatic('publish', [listOf(sobjectType(null))], listOf(saveResult), (_s, [list]) => {
+    const events = (lib.need(list, 'events') as ApexList).items;
+    return new ApexList(saveResult, events.map(publishOne));
+  });
+
+  const context = p.addNative(
+    new NativeClass('TriggerContext', (v) => v instanceof TriggerContextValue),
+    'EventBus'
+  );
+  context.addStatic('currentContext', [], context.type, () =>
+    bus.current ? new TriggerContextValue(bus.current) : null
+  );
+  context.addMethod('setResumeCheckpoint', [T.String], T.Void, (self, [replayId]) => {
+    (self as TriggerContextValue).state.checkpoint = lib.need(replayId, 'replayId') as string;
+    return null;
+  });
+  context.addMethod(
+    'getResumeCheckpoint',
+    [],
+    T.String,
+    (self) => (self as TriggerContextValue).state.checkpoint
+  );
+  context.member = (name) => {
+    switch (name.toLowerCase()) {
+      case 'retries':
+        return { type: T.Integer, get: (self) => (self as TriggerContextValue).state.retries };
+      case 'lasterror':
+        return { type: T.String, get: (self) => (self as TriggerContextValue).state.lastError };
+      default:
+        return undefined;
+    }
+  };
+
+  const broker = p.addNative(
+    new NativeClass('TestBroker', (v) => v instanceof TestBroker),
+    'System'
+  );
+  broker.addMethod('deliver', [], T.Void, () => {
+    deliver();
+    return null;
+  });
+  broker.addMethod('fail', [], T.Void, () => {
+    bus.reset();
+    return null;
+  });
+  lib.native('Test').addStatic('getEventBus', [], broker.type, () => new TestBroker());
+  return { deliver };
+}
+
+export { EventBus };
