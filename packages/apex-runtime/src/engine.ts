@@ -33,6 +33,7 @@ import { installJson } from './stdlib/json.ts';
 import { installSObject } from './stdlib/sobject.ts';
 import { installHttp } from './stdlib/http.ts';
 import { installAsync } from './stdlib/async.ts';
+import { installLimits } from './stdlib/limits.ts';
 import { EventBus, installEvents } from './stdlib/events.ts';
 import { AsyncQueue } from './interpreter/async.ts';
 import { Lib } from './stdlib/lib.ts';
@@ -103,6 +104,7 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   installDatabase(lib);
   installHttp(lib, project);
   installAsync(lib, () => runtime.data.async);
+  installLimits(lib);
   const bus = new EventBus();
   const events = installEvents(lib, bus, () => triggers);
 
@@ -161,8 +163,18 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   lib.table = table;
   lib.compiler = compiler;
   for (const cls of table.all) {
-    for (const error of compiler.compileClassErrors(cls)) {
-      diagnostics.push(toDiagnostic(cls.source!, error));
+    try {
+      for (const error of compiler.compileClassErrors(cls))
+        diagnostics.push(toDiagnostic(cls.source!, error));
+    } catch (error) {
+      // A bug in the runtime must still come out as a diagnostic with a file, not a crash.
+      const loc = cls.decl?.loc ?? { line: 1, column: 1 };
+      diagnostics.push({
+        file: cls.source!.relativePath,
+        line: loc.line,
+        column: loc.column,
+        message: `Internal error of the offline runtime while compiling ${cls.fullName}: ${(error as Error).message}`
+      });
     }
   }
   return {

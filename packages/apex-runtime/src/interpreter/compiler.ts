@@ -646,6 +646,10 @@ export class Compiler {
     if (object === undefined) {
       return fail(`DML requires SObject or SObject list type: ${typeName(t)}`, s.values[0].loc);
     }
+    if (object?.kind === 'customMetadata') {
+      const verb = `${s.op[0].toUpperCase()}${s.op.slice(1)}`;
+      return fail(`DML operation ${verb} not allowed on ${object.name}`, s.loc);
+    }
     let externalId: FieldSchema | null = null;
     if (s.externalId) {
       const names = s.externalId;

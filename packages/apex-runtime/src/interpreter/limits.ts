@@ -75,8 +75,19 @@ export class Limits {
     this.used = zero();
   }
 
+  /** When the current transaction started (performance.now), for CPU time. */
+  private started = performance.now();
+  private heapAtStart = process.memoryUsage().heapUsed;
+
   get(name: LimitName): number {
+    if (name === 'cpuTime') return Math.round(performance.now() - this.started);
+    if (name === 'heapSize') return Math.max(0, process.memoryUsage().heapUsed - this.heapAtStart);
     return this.used[name];
+  }
+
+  /** Throws the platform's LimitException once the transaction has used its CPU time. */
+  checkCpu(): void {
+    if (performance.now() - this.started > this.limits.cpuTime) this.fail(MESSAGES.cpuTime);
   }
 
   limit(name: LimitName): number {
@@ -108,13 +119,15 @@ export class Limits {
 
   /** A snapshot of every counter, for the per-test report. */
   usage(): Record<LimitName, number> {
-    return { ...this.used };
+    return { ...this.used, cpuTime: this.get('cpuTime'), heapSize: this.get('heapSize') };
   }
 
   reset(asynchronous = false): void {
     this.limits = asynchronous ? ASYNC : SYNC;
     this.used = zero();
     this.outer = null;
+    this.started = performance.now();
+    this.heapAtStart = process.memoryUsage().heapUsed;
   }
 }
 

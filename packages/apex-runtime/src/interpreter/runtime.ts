@@ -39,10 +39,14 @@ export class Runtime {
   /** The org this run works against: schema, database, query engine, governor limits. */
   data!: DataContext;
 
+  private calls = 0;
+
   push(frame: Frame): void {
     if (this.stack.length >= MAX_STACK_DEPTH) {
       this.throwApex('LimitException', 'Maximum stack depth reached: 1001');
     }
+    // Checking the clock on every call would cost more than the calls; every 4,096th is enough.
+    if ((++this.calls & 4095) === 0) this.data?.limits.checkCpu();
     this.stack.push(frame);
   }
 

@@ -33,6 +33,7 @@ export function consoleReport(results: TestResult[], summary: Summary): string {
     lines.push(`    ${r.message}`);
     for (const line of r.stackTrace.split('\n').filter(Boolean)) lines.push(`    ${line}`);
   }
+  lines.push(...limitsReport(results));
   if (summary.unsupported > 0) {
     lines.push(
       `${summary.unsupported} test(s) reached a feature the offline runtime does not support yet (counted as failed).`
@@ -45,6 +46,22 @@ export function consoleReport(results: TestResult[], summary: Summary): string {
     `apex: ${summary.passed} passed, ${summary.failed + summary.unsupported} failed, ${summary.skipped} skipped`
   );
   return lines.join('\n');
+}
+
+/** One line per test with the governor limits it used, so a rise in SOQL or DML shows. */
+function limitsReport(results: TestResult[]): string[] {
+  if (results.length === 0) return [];
+  const width = Math.max(...results.map((r) => r.className.length + r.methodName.length + 1));
+  const lines = [
+    'Governor limits per test (SOQL queries/rows, DML statements/rows, callouts, CPU ms):'
+  ];
+  for (const r of results) {
+    const l = r.limits;
+    lines.push(
+      `    ${`${r.className}.${r.methodName}`.padEnd(width)}  SOQL ${l.queries}/${l.queryRows}  DML ${l.dmlStatements}/${l.dmlRows}  callouts ${l.callouts}  CPU ${l.cpuTime}`
+    );
+  }
+  return lines;
 }
 
 const xml = (s: string) =>

@@ -16,6 +16,8 @@ export interface TestResult {
   message: string;
   stackTrace: string;
   durationMs: number;
+  /** Governor-limit use of the test method's transaction. */
+  limits: Record<string, number>;
 }
 
 export interface TestFilter {
@@ -109,7 +111,8 @@ export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): Tes
     outcome,
     message,
     stackTrace,
-    durationMs: Math.round(performance.now() - started)
+    durationMs: Math.round(performance.now() - started),
+    limits: rt.data.limits.usage()
   });
   try {
     prepareDatabase(engine, cls);
