@@ -108,12 +108,72 @@ function statementsPerSecond(): number {
   return (iterations * 3) / (ms / 1000);
 }
 
+/** Inserts 10,000 records in one DML statement and queries them back with a filter. */
+function bulkInsertAndQuery(): { insertMs: number; queryMs: number } {
+  const project = { root: '.', packageDirectories: [], sources: [] };
+  const code = `List<Account> accounts = new List<Account>();
+for (Integer i = 0; i < 10000; i++) {
+    accounts.add(new Account(Name = 'Account ' + i, NumberOfEmployees = i));
+}
+Long t0 = System.currentTimeMillis();
+insert accounts;
+Long t1 = System.currentTimeMillis();
+List<Account> big = [SELECT Id, Name FROM Account WHERE NumberOfEmployees >= 5000 ORDER BY Name LIMIT 10000];
+Long t2 = System.currentTimeMillis();
+System.debug(big.size());
+System.debug(t1 - t0);
+System.debug(t2 - t1);`;
+  const result = runAnonymous(project, code);
+  if (result.exception || result.unsupported || result.debug[0] !== '5000') {
+    throw new Error(
+      result.exception ?? result.unsupported ?? `unexpected result ${result.debug.join(',')}`
+    );
+  }
+  return { insertMs: Number(result.debug[1]), queryMs: Number(result.debug[2]) };
+}
+
+/** A 200-record insert that fires a before and an after trigger (the platform's chunk size). */
+function triggerBatch(): number {
+  const root = makeProject({
+    Handler:
+      'public with sharing class Handler {\n    public static void handle() {\n        if (Trigger.isBefore) {\n            for (Account a : (List<Account>) Trigger.new) {\n                a.Description = a.Name.toUpperCase();\n            }\n        } else {\n            Set<Id> ids = Trigger.newMap.keySet();\n            System.assertEquals(200, ids.size());\n        }\n    }\n}\n'
+  });
+  const triggerDir = join(root, 'force-app', 'main', 'default', 'triggers');
+  mkdirSync(triggerDir, { recursive: true });
+  writeFileSync(
+    join(triggerDir, 'AccountTrigger.trigger'),
+    'trigger AccountTrigger on Account(before insert, after insert) {\n    Handler.handle();\n}\n'
+  );
+  try {
+    const project = loadProject(root);
+    const code = `List<Account> accounts = new List<Account>();
+for (Integer i = 0; i < 200; i++) {
+    accounts.add(new Account(Name = 'Account ' + i));
+}
+Long t0 = System.currentTimeMillis();
+insert accounts;
+System.debug(System.currentTimeMillis() - t0);`;
+    runAnonymous(project, code);
+    const result = runAnonymous(project, code);
+    if (result.exception || result.unsupported)
+      throw new Error(result.exception ?? result.unsupported ?? '');
+    return Number(result.debug[0]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 const cold = coldStart();
 const large = loadLarge();
 const sps = statementsPerSecond();
+const bulk = bulkInsertAndQuery();
+const trigger = triggerBatch();
 console.log('apex-runtime benchmark');
 console.log(`  cold start to first test result : ${cold.toFixed(0)} ms (goal < 1500 ms)`);
 console.log(
   `  parse + load ${large.lines} lines      : ${large.ms.toFixed(0)} ms (goal < 2000 ms)`
 );
 console.log(`  simple statements per second    : ${(sps / 1e6).toFixed(2)} M (goal >= 2 M)`);
+console.log(`  insert 10,000 records           : ${bulk.insertMs} ms`);
+console.log(`  query 5,000 of 10,000 records   : ${bulk.queryMs} ms`);
+console.log(`  200-record insert with triggers : ${trigger} ms (goal < 50 ms)`);
