@@ -20,7 +20,7 @@ import type { DataContext } from './interpreter/sobjects.ts';
 import { ApexDouble } from './interpreter/values.ts';
 import { apexTypeOfField } from './schema/apex-types.ts';
 import { loadSchema } from './schema/loader.ts';
-import type { FieldSchema } from './schema/schema.ts';
+import type { FieldSchema, Schema } from './schema/schema.ts';
 import { QueryEngine } from './soql/evaluate.ts';
 import { ApexDate, ApexDatetime } from './values/datetime.ts';
 import { ApexDecimal } from './values/decimal.ts';
@@ -38,6 +38,10 @@ import { EventBus, installEvents } from './stdlib/events.ts';
 import { AsyncQueue } from './interpreter/async.ts';
 import { Lib } from './stdlib/lib.ts';
 import { installMath } from './stdlib/math.ts';
+import { installCache } from './stdlib/cache.ts';
+import { installMessaging } from './stdlib/messaging.ts';
+import { installAuth } from './stdlib/auth.ts';
+import { installChangeDataCapture } from './interpreter/cdc.ts';
 import { installStrings } from './stdlib/strings.ts';
 import { installSystem, TEST_USER, type TestPhase } from './stdlib/system.ts';
 
@@ -105,6 +109,9 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   installHttp(lib, project);
   installAsync(lib, () => runtime.data.async);
   installLimits(lib);
+  const resetCache = installCache(lib, project);
+  const resetOutbox = installMessaging(lib);
+  installAuth(lib, project);
   const bus = new EventBus();
   const events = installEvents(lib, bus, () => triggers);
 
@@ -145,7 +152,8 @@ export function createEngine(project: Project, extraSources: SourceFile[] = []):
   table.schema = data.schema;
   const triggers = new Triggers(runtime, table);
   triggers.install(platform);
-  data.hooks = triggers;
+  data.hooks = installChangeDataCapture(platform, data, triggers, TEST_USER.id);
+  data.resets.push(resetCache, resetOutbox);
   table.declareAll(units);
   for (const { source, error } of table.errors) diagnostics.push(toDiagnostic(source, error));
 
@@ -219,6 +227,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     }
     db.seed(object, row);
   }
+  seedNotificationTypes(schema, db);
   const limits = new Limits((message) => runtime.throwApex('LimitException', message));
   return {
     schema,
@@ -226,8 +235,30 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     queries: new QueryEngine(schema, db),
     limits,
     events,
-    async: new AsyncQueue(schema, db)
+    async: new AsyncQueue(schema, db, limits, (type, message) => runtime.throwApex(type, message)),
+    resets: []
   };
+}
+
+/** CustomNotificationType records from the project's notification types, queryable by SOQL. */
+function seedNotificationTypes(schema: Schema, db: Database): void {
+  const object = schema.get('CustomNotificationType')!;
+  for (const t of schema.notificationTypes) {
+    db.seed(
+      object,
+      new Map<string, unknown>([
+        ['developername', t.developerName],
+        ['customnotiftypename', t.name],
+        ['masterlabel', t.label],
+        ['description', t.description],
+        ['desktop', t.desktop],
+        ['mobile', t.mobile],
+        ['isslack', false],
+        ['language', 'en_US'],
+        ['namespaceprefix', null]
+      ])
+    );
+  }
 }
 
 /** A custom metadata value from its XML text, typed by its field. */

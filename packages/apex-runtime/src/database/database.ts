@@ -175,6 +175,9 @@ export class Database {
           'Id'
         ]);
       const row = this.withDefaults(object, input);
+      // OwnerId defaults to the running user, so a required OwnerId is never missing on insert.
+      if (object.fields.has('ownerid') && !row.get('ownerid'))
+        row.set('ownerid', this.actor.userId);
       const errors = this.validate(object, row, null);
       if (errors.length > 0) return { id: null, success: false, errors };
       const id = this.newId(object);
@@ -185,8 +188,6 @@ export class Database {
         if (object.fields.has(f)) row.set(f, now);
       for (const f of ['createdbyid', 'lastmodifiedbyid'])
         if (object.fields.has(f)) row.set(f, this.actor.userId);
-      if (object.fields.has('ownerid') && !row.get('ownerid'))
-        row.set('ownerid', this.actor.userId);
       this.fillAutoNumbers(object, row);
       this.store(object, id, row);
       return { id, success: true, errors: [] };

@@ -27,6 +27,10 @@ export interface DmlHooks {
     records: SObjectValue[] | null,
     olds: SObjectValue[] | null
   ): void;
+  /** A mark taken before a call, for `rolledBack` (events published by the call, ...). */
+  mark?(): number;
+  /** An all-or-none call failed and its changes were undone: undo what the hooks did since `mark`. */
+  rolledBack?(mark: number): void;
 }
 
 export interface DmlOutcome {
@@ -80,17 +84,26 @@ export function runDml(
   hooks: DmlHooks = NO_HOOKS
 ): DmlOutcome {
   const mark = db.mark();
+  const hooksMark = hooks.mark?.();
+  // Undoes the call: its rows, and what the hooks did since it started (events it published).
+  const rollback = () => {
+    db.rollbackTo(mark);
+    if (hooksMark !== undefined) hooks.rolledBack?.(hooksMark);
+  };
   const hadId = records.map((r) => r.values.has('id') && r.get('id') !== null);
+  const forget = (indexes: number[]) =>
+    indexes.forEach((i) => {
+      if (!hadId[i]) records[i].values.delete('id');
+    });
   const items = records.map((record, index) => prepare(db, op, record, index, externalId));
   for (const group of groups(items)) runGroup(db, group, hooks);
+  if (!allOrNone) retryPartial(db, op, records, items, externalId, hooks, rollback, forget);
   const results = items.map((item) => item.result!);
   const failed = results.map((r, index) => ({ r, index })).filter(({ r }) => !r.success);
   if (allOrNone && failed.length > 0) {
-    db.rollbackTo(mark);
+    rollback();
     // The rolled-back call leaves no trace: ids it handed out are taken back off the records.
-    records.forEach((rec, i) => {
-      if (!hadId[i]) rec.values.delete('id');
-    });
+    forget(records.map((_r, i) => i));
     const first = failed[0];
     const error = first.r.errors[0];
     const fields = `: [${error.fields.join(', ')}]`;
@@ -104,6 +117,44 @@ export function runDml(
     };
   }
   return { results, failure: null };
+}
+
+/** How many times a partial-success call saves (Apex Developer Guide, Bulk DML Exception Handling). */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * `allOrNone = false`: when some records failed, the platform rolls the call back (trigger work
+ * included, static variables excepted) and saves again only the records that succeeded, firing
+ * their triggers again; after a third attempt with failures the whole call fails.
+ */
+function retryPartial(
+  db: Database,
+  op: DmlOperation,
+  records: SObjectValue[],
+  items: Item[],
+  externalId: FieldSchema | null,
+  hooks: DmlHooks,
+  rollback: () => void,
+  forget: (indexes: number[]) => void
+): void {
+  let attempt = items;
+  for (let n = 1; attempt.some((i) => !i.result!.success); n++) {
+    rollback();
+    const ok = attempt.filter((i) => i.result!.success);
+    forget(ok.map((i) => i.index));
+    if (n === MAX_ATTEMPTS) {
+      for (const item of ok)
+        item.result = failure(
+          item.result!.id,
+          'UNKNOWN_EXCEPTION',
+          'Too many batch retries in the presence of Apex triggers and partial failures.'
+        );
+      return;
+    }
+    attempt = ok.map((i) => prepare(db, op, records[i.index], i.index, externalId));
+    for (const group of groups(attempt)) runGroup(db, group, hooks);
+    for (const item of attempt) items[item.index] = item;
+  }
 }
 
 /** Works out what each record is (an upsert becomes an insert or an update) and its old state. */

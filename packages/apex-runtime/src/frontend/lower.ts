@@ -295,9 +295,20 @@ class Lowerer {
     for (const member of ctx.triggerBlock().triggerBlockMember_list()) {
       if (member.statement()) {
         body.push(this.statement(member.statement()));
+      } else if (member.triggerMemberDeclaration()?.fieldDeclaration()) {
+        // `Integer n = 0;` at the top of a trigger body declares a local variable.
+        const f = member.triggerMemberDeclaration().fieldDeclaration();
+        const modifiers = this.modifiers(member.modifier_list());
+        body.push({
+          kind: 'LocalVar',
+          type: this.typeRef(f.typeRef()),
+          declarators: this.declarators(f.variableDeclarators()),
+          isFinal: modifiers.keywords.has('final'),
+          loc: loc(member)
+        });
       } else {
         throw new LoweringError(
-          'Unsupported: member declarations inside a trigger body',
+          'Unsupported: methods, properties and types declared inside a trigger body',
           loc(member)
         );
       }

@@ -1,12 +1,15 @@
 /**
  * Asynchronous Apex: a queue of jobs (Queueable, @future, Batchable, Schedulable) with their
  * AsyncApexJob rows. In a test, `Test.stopTest()` runs the jobs enqueued since `startTest()`
- * synchronously, in order; jobs those jobs enqueue are not run, as on the platform.
+ * synchronously, in order; jobs those jobs enqueue are not run, as on the platform. Each job runs
+ * as its own transaction with the asynchronous governor limits, and the test's counters come
+ * back when it ends.
  */
 import type { Database } from '../database/database.ts';
 import type { Schema } from '../schema/schema.ts';
 import { ApexDatetime } from '../values/datetime.ts';
 import { ApexThrow } from './errors.ts';
+import type { Limits } from './limits.ts';
 
 export type JobType = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex' | 'BatchApexWorker';
 
@@ -19,26 +22,45 @@ export interface Job {
   sinceStart: boolean;
   /** For Schedulable jobs: the CronTrigger row. */
   cronTriggerId?: string;
+  /** Queueable: its place in its chain (1 for a job not enqueued by a queueable). */
+  depth: number;
+  /** Queueable: AsyncOptions.MaximumQueueableStackDepth of its chain, or null. */
+  maxDepth: number | null;
+  /** Queueable: the delay it was enqueued with, in minutes, or null. */
+  delay: number | null;
+  /** Queueable: its AsyncOptions.DuplicateSignature, or null. */
+  signature?: string | null;
 }
+
+/** Throws an Apex exception of a platform type. */
+export type Fail = (typeName: string, message: string) => never;
 
 export class AsyncQueue {
   private pending: Job[] = [];
   /** True while stopTest runs jobs: what they enqueue waits (and never runs in the test). */
   private draining = false;
   testStarted = false;
+  /** The job whose code is running now (System.isQueueable(), AsyncInfo, chaining). */
+  running: Job | null = null;
 
   constructor(
     private readonly schema: Schema,
-    private readonly db: Database
+    private readonly db: Database,
+    private readonly limits: Limits,
+    private readonly fail: Fail
   ) {}
 
   reset(): void {
     this.pending = [];
     this.draining = false;
     this.testStarted = false;
+    this.running = null;
   }
 
-  /** Adds a job and its AsyncApexJob row (Status Queued); returns the job id. */
+  /**
+   * Adds a job and its AsyncApexJob row (Status Queued); returns the job. Work enqueued outside
+   * Test.startTest()/stopTest() is uncommitted work of the transaction: a callout after it fails.
+   */
   enqueue(type: JobType, methodName: string | null, run: Job['run']): Job {
     const object = this.schema.get('AsyncApexJob')!;
     const id = this.db.seed(
@@ -53,14 +75,45 @@ export class AsyncQueue {
         ['createddate', ApexDatetime.now()]
       ])
     );
-    const job: Job = { id, type, run, sinceStart: this.testStarted && !this.draining };
+    const sinceStart = this.testStarted && !this.draining;
+    const job: Job = { id, type, run, sinceStart, depth: 1, maxDepth: null, delay: null };
+    if (!sinceStart) this.db.uncommittedWork = true;
     this.pending.push(job);
     return job;
+  }
+
+  /**
+   * An @future call from a future or batch job is refused (Apex Developer Guide, Future
+   * Methods: "You can't call a method annotated with future from a method that also has the
+   * future annotation"); `signature` is `Class.method(ParamTypes)`.
+   */
+  checkFutureCall(signature: string): void {
+    const type = this.running?.type;
+    if (type === 'Future' || type === 'BatchApex')
+      this.fail(
+        'AsyncException',
+        `Future method cannot be called from a future or batch method: ${signature}`
+      );
+  }
+
+  /** Whether a job with this duplicate signature is queued or running. */
+  hasSignature(signature: string): boolean {
+    const running = this.running?.signature === signature;
+    return running || this.pending.some((j) => j.signature === signature);
   }
 
   /** Updates a job's AsyncApexJob row. */
   update(job: Job, changes: Record<string, unknown>): void {
     this.db.patch(this.schema.get('AsyncApexJob')!, job.id, new Map(Object.entries(changes)));
+  }
+
+  /** System.abortJob: a queued job is taken off the queue and marked Aborted. */
+  abort(id: string): boolean {
+    const job = this.pending.find((j) => j.id === id || j.cronTriggerId === id);
+    if (!job) return false;
+    this.pending = this.pending.filter((j) => j !== job);
+    this.update(job, { status: 'Aborted', completeddate: ApexDatetime.now() });
+    return true;
   }
 
   /**
@@ -78,8 +131,20 @@ export class AsyncQueue {
     }
   }
 
+  /** A new transaction inside a job (a batch's start, each execute, finish): fresh limits. */
+  freshTransaction(): void {
+    this.limits.reset(true);
+  }
+
   private runOne(job: Job): void {
     this.update(job, { status: 'Processing' });
+    const outer = this.limits.save();
+    const outerJob = this.running;
+    const work = this.db.uncommittedWork;
+    this.limits.reset(true);
+    // A job is a transaction of its own: the caller's pending DML does not block its callouts.
+    this.db.uncommittedWork = false;
+    this.running = job;
     try {
       job.run(job);
       this.update(job, { status: 'Completed', completeddate: ApexDatetime.now() });
@@ -95,6 +160,11 @@ export class AsyncQueue {
         completeddate: ApexDatetime.now()
       });
       throw error;
+    } finally {
+      // The job committed its own transaction; the test goes on with its own counters.
+      this.running = outerJob;
+      this.limits.restore(outer);
+      this.db.uncommittedWork = work;
     }
   }
 

@@ -23,6 +23,7 @@ import {
   mapOf,
   setOf,
   prim,
+  sameType,
   sobjectType
 } from './types.ts';
 import { ApexEnumValue, ApexList } from './values.ts';
@@ -275,17 +276,17 @@ export class ClassTable {
   private addMethod(cls: ClassInfo, decl: A.MethodDecl, inInterface: boolean): void {
     const info = this.methodInfo(cls, decl.name, decl, decl.returnType);
     if (inInterface) {
+      // Interface methods are abstract and as visible as the interface itself.
       info.isAbstract = true;
       info.isVirtual = true;
+      info.visibility = 'public';
     }
     const key = decl.name.toLowerCase();
     const sig = info.params.map((p) => p.type);
     const existing = cls.methods.get(key) ?? [];
     if (
       existing.some(
-        (m) =>
-          m.params.length === sig.length &&
-          m.params.every((p, i) => JSON.stringify(p.type) === JSON.stringify(sig[i]))
+        (m) => m.params.length === sig.length && m.params.every((p, i) => sameType(p.type, sig[i]))
       )
     ) {
       throw new CompileError(`Method already defined: ${decl.name}`, decl.loc);

@@ -1314,13 +1314,24 @@ export class Compiler {
     if (member) {
       const rt = this.rt;
       const safe = e.safe;
-      return this.invokeValue(member.type, (f) => {
+      const value = this.invokeValue(member.type, (f) => {
         const self = target.ev(f);
         if (self !== null) return member.get(self);
         return safe
           ? null
           : rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
       });
+      const setter = member.set;
+      if (!setter) return value;
+      return {
+        ...value,
+        set: (f, v) => {
+          const self = target.ev(f);
+          if (self === null)
+            rt.throwApex('NullPointerException', 'Attempt to de-reference a null object');
+          setter(self, v);
+        }
+      };
     }
     return fail(`Variable does not exist: ${e.name}`, e.loc);
   }
@@ -1387,7 +1398,10 @@ export class Compiler {
       },
       set: writable
         ? (f, v) => {
-            record(f)!.set(key, v);
+            const r = record(f)!;
+            // Trigger.old, and Trigger.new in an after trigger, cannot be changed.
+            if (r.readOnly) rt.throwApex('FinalException', 'Record is read-only');
+            r.set(key, v);
           }
         : undefined,
       readOnly: writable
@@ -1573,7 +1587,9 @@ export class Compiler {
     }
     if (method.returnType.kind !== 'void')
       fail('Future methods must be static and return void', loc);
+    const signature = `${owner.fullName}.${method.name}(${method.params.map((p) => typeName(p.type)).join(', ')})`;
     return (args) => {
+      rt.data.async.checkFutureCall(signature);
       rt.data.limits.charge('futureCalls');
       rt.data.async.enqueue('Future', method.name, () => {
         rt.statics(owner);

@@ -42,6 +42,8 @@ export class EventBus {
   /** Set by Test.getEventBus().fail(): publishing fails until delivery. */
   failNext = false;
   current: EventTriggerState | null = null;
+  /** Per event object: the retry count and last error of a batch waiting to be retried. */
+  private retryState = new Map<SObjectSchema, { retries: number; lastError: string | null }>();
   /** Counts of events delivered per object, for tests of the runtime. */
   delivered = 0;
 
@@ -49,6 +51,7 @@ export class EventBus {
     this.queue = [];
     this.failNext = false;
     this.current = null;
+    this.retryState.clear();
   }
 
   /** The publishing position now, for a savepoint (events published later can be rolled back). */
@@ -76,56 +79,65 @@ export class EventBus {
   }
 
   /**
-   * Delivers every queued event to its triggers, object by object, in batches. A batch whose
-   * trigger throws EventBus.RetryableException is redelivered from its resume checkpoint, up to
-   * the platform's retry bound; any other exception ends that batch.
+   * Test.getEventBus().deliver(): hands every queued event to its triggers, object by object, in
+   * batches of at most 2,000. A batch whose trigger throws EventBus.RetryableException waits,
+   * whole, for the next deliver() with `retries` incremented, up to nine retries; after another
+   * uncaught exception the events after the resume checkpoint wait for the next deliver()
+   * (Platform Events Developer Guide, "Comparing setResumeCheckpoint() and
+   * EventBus.RetryableException" and "Test Retried Event Messages").
    */
   deliver(deliverBatch: DeliverFn): void {
-    while (this.queue.length > 0) {
-      const events = this.queue.map((p) => p.event);
-      this.queue = [];
-      const byObject = new Map<SObjectSchema, SObjectValue[]>();
-      for (const e of events) byObject.set(e.schema, [...(byObject.get(e.schema) ?? []), e]);
-      for (const [object, list] of byObject) {
-        for (let i = 0; i < list.length; i += EVENT_BATCH_SIZE)
-          this.deliverBatch(object, list.slice(i, i + EVENT_BATCH_SIZE), deliverBatch);
-      }
+    const events = this.queue;
+    this.queue = [];
+    const byObject = new Map<SObjectSchema, Published[]>();
+    for (const p of events)
+      byObject.set(p.event.schema, [...(byObject.get(p.event.schema) ?? []), p]);
+    const later: Published[] = [];
+    for (const [object, list] of byObject) {
+      for (let i = 0; i < list.length; i += EVENT_BATCH_SIZE)
+        later.push(...this.deliverBatch(object, list.slice(i, i + EVENT_BATCH_SIZE), deliverBatch));
     }
+    // Events published while delivering (by the triggers) come after the ones redelivered.
+    this.queue = [...later, ...this.queue];
   }
 
+  /** Runs one batch; returns the events to hand over again at the next delivery. */
   private deliverBatch(
     object: SObjectSchema,
-    batch: SObjectValue[],
+    batch: Published[],
     deliverBatch: DeliverFn
-  ): void {
-    let remaining = batch;
-    const state: EventTriggerState = { retries: 0, checkpoint: null, lastError: null };
-    for (;;) {
-      this.current = state;
-      state.checkpoint = null;
-      let error: ApexThrow | null;
-      try {
-        error = deliverBatch(object, remaining, state);
-      } finally {
-        this.current = null;
-      }
-      this.delivered += remaining.length;
-      if (
-        !error ||
-        error.exception.cls.name !== 'RetryableException' ||
-        state.retries >= MAX_EVENT_RETRIES
-      )
-        return;
-      // Redeliver the events after the checkpoint (all of them when none was set).
-      const from =
-        state.checkpoint === null
-          ? 0
-          : remaining.findIndex((e) => e.get('replayid') === state.checkpoint) + 1;
-      remaining = remaining.slice(from);
-      if (remaining.length === 0) return;
-      state.retries++;
-      state.lastError = String(error.exception.fields[0] ?? '');
+  ): Published[] {
+    const previous = this.retryState.get(object);
+    const state: EventTriggerState = {
+      retries: previous?.retries ?? 0,
+      checkpoint: null,
+      lastError: previous?.lastError ?? null
+    };
+    this.current = state;
+    let error: ApexThrow | null;
+    try {
+      error = deliverBatch(
+        object,
+        batch.map((p) => p.event),
+        state
+      );
+    } finally {
+      this.current = null;
     }
+    this.delivered += batch.length;
+    this.retryState.delete(object);
+    if (!error) return [];
+    if (error.exception.cls.name === 'RetryableException') {
+      if (state.retries >= MAX_EVENT_RETRIES) return [];
+      this.retryState.set(object, {
+        retries: state.retries + 1,
+        lastError: String(error.exception.fields[0] ?? '')
+      });
+      return batch;
+    }
+    if (state.checkpoint === null) return [];
+    const from = batch.findIndex((p) => p.event.get('replayid') === state.checkpoint) + 1;
+    return batch.slice(from);
   }
 
   get pending(): number {

@@ -62,6 +62,14 @@ const MESSAGES: Record<LimitName, string> = {
   heapSize: 'Apex heap size too large'
 };
 
+export interface SavedLimits {
+  used: Record<LimitName, number>;
+  outer: Record<LimitName, number> | null;
+  limits: Record<LimitName, number>;
+  started: number;
+  heapAtStart: number;
+}
+
 export class Limits {
   private used: Record<LimitName, number>;
   private outer: Record<LimitName, number> | null = null;
@@ -120,6 +128,25 @@ export class Limits {
   /** A snapshot of every counter, for the per-test report. */
   usage(): Record<LimitName, number> {
     return { ...this.used, cpuTime: this.get('cpuTime'), heapSize: this.get('heapSize') };
+  }
+
+  /** Everything a transaction's limits hold, so an asynchronous job can run and hand them back. */
+  save(): SavedLimits {
+    return {
+      used: this.used,
+      outer: this.outer,
+      limits: this.limits,
+      started: this.started,
+      heapAtStart: this.heapAtStart
+    };
+  }
+
+  restore(saved: SavedLimits): void {
+    this.used = saved.used;
+    this.outer = saved.outer;
+    this.limits = saved.limits;
+    this.started = saved.started;
+    this.heapAtStart = saved.heapAtStart;
   }
 
   reset(asynchronous = false): void {

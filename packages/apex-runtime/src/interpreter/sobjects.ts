@@ -30,6 +30,8 @@ export interface DataContext {
   async: AsyncQueue;
   /** Published platform events waiting for delivery. */
   events: EventBus;
+  /** State outside the database that every test starts without (platform cache, outbox, ...). */
+  resets: (() => void)[];
 }
 
 /** A member of an SObject type, as `record.Name`, `record.Account` or `record.Contacts` names it. */
@@ -46,6 +48,7 @@ export function sobjectMember(
   const key = name.toLowerCase();
   const field = object.fields.get(key);
   if (field) {
+    if (field.apexType) return { kind: 'field', field, key, type: field.apexType };
     const apex = apexTypeOfField(field);
     return apex ? { kind: 'field', field, key, type: prim(apex) } : undefined;
   }

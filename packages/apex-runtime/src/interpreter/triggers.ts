@@ -118,7 +118,8 @@ export class Triggers implements DmlHooks {
     );
     if (triggers.length === 0) return;
     if (this.stack.length >= MAX_TRIGGER_DEPTH) {
-      this.rt.throwApex('LimitException', 'maximum trigger depth exceeded');
+      this.failTooDeep(triggers[0], event, object, records ?? olds ?? []);
+      return;
     }
     const record = sobjectType(object);
     const frame: TriggerFrame = {
@@ -154,6 +155,32 @@ export class Triggers implements DmlHooks {
         this.stack.pop();
       }
     }
+  }
+
+  /**
+   * Recursion past 16 nested trigger invocations fails the records of the DML that would go one
+   * level deeper; the message lists the invocations on the stack (observed on orgs: "X: maximum
+   * trigger depth exceeded" followed by "Object trigger event AfterUpdate for [ids]" lines).
+   */
+  private failTooDeep(
+    trigger: ClassInfo,
+    event: string,
+    object: SObjectSchema,
+    affected: SObjectValue[]
+  ): void {
+    const line = (name: string, phase: string, records: SObjectValue[]) =>
+      `${name} trigger event ${phase} for [${records.map((r) => String(r.get('id') ?? '').slice(0, 15)).join(', ')}]`;
+    const lines = this.stack.map((f) =>
+      line(
+        f.object.name,
+        PHASES[`${f.isBefore ? 'before' : 'after'} ${f.op}`],
+        (f.news?.items as SObjectValue[]) ?? (f.olds?.items as SObjectValue[]) ?? []
+      )
+    );
+    lines.push(line(object.name, PHASES[event], affected));
+    const message = `${trigger.trigger!.name}: maximum trigger depth exceeded\n${lines.join('\n')}`;
+    for (const r of affected)
+      r.errors.push({ statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', message, fields: [] });
   }
 
   /**

@@ -331,6 +331,8 @@ export interface NativeMethod {
 export interface NativeMember {
   type: TypeInfo;
   get: (self: unknown) => unknown;
+  /** For a settable property (e.g. `options.MaximumQueueableStackDepth = 2`). */
+  set?: (self: unknown, value: unknown) => void;
 }
 
 /** What a native needs from the interpreter while it runs. */

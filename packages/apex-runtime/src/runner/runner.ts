@@ -69,6 +69,7 @@ function freshTransaction(engine: Engine): void {
   rt.data.limits.reset();
   rt.data.async.reset();
   rt.data.events.reset();
+  for (const reset of rt.data.resets) reset();
   engine.phase.started = false;
   engine.phase.stopped = false;
 }

@@ -63,6 +63,7 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
   const customObjects: { dir: string; name: string }[] = [];
   const metadataDirs: string[] = [];
   const channelDirs: string[] = [];
+  const notificationDirs: string[] = [];
   for (const dir of packageDirectories) {
     for (const found of findFolders(join(projectRoot, dir))) {
       const name = basename(found);
@@ -73,6 +74,7 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
         }
       } else if (name === 'customMetadata') metadataDirs.push(found);
       else if (name === 'platformEventChannelMembers') channelDirs.push(found);
+      else if (name === 'notificationtypes') notificationDirs.push(found);
     }
   }
   const prefixes = new Map<string, number>();
@@ -98,13 +100,98 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
     )) {
       const xml = readXml(join(dir, file), 'PlatformEventChannelMember', projectRoot);
       const entity = text(xml.selectedEntity) ?? '';
+      // `__ChangeEvent` first: stripping `ChangeEvent` first would leave `Order_Sync__`.
       const source = schema.get(
-        entity.replace(/ChangeEvent$/i, '').replace(/__ChangeEvent$/i, '__c')
+        entity.replace(/__ChangeEvent$/i, '__c').replace(/ChangeEvent$/i, '')
       );
       if (source) source.changeDataCapture = true;
     }
   }
+  addChangeEvents(schema);
+  for (const dir of notificationDirs) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.notiftype-meta.xml'))
+      .sort()) {
+      const xml = readXml(join(dir, file), 'CustomNotificationType', projectRoot);
+      const developerName = file.slice(0, -'.notiftype-meta.xml'.length);
+      const name = text(xml.customNotifTypeName) ?? developerName;
+      schema.notificationTypes.push({
+        developerName,
+        name,
+        label: text(xml.masterLabel) ?? name,
+        description: text(xml.description) ?? null,
+        desktop: flag(xml.desktop),
+        mobile: flag(xml.mobile)
+      });
+    }
+  }
   return schema;
+}
+
+/** Standard objects of the catalog that have change events (Object Reference: StandardObjectNameChangeEvent). */
+const CDC_STANDARD_OBJECTS = [
+  'Account',
+  'Campaign',
+  'Case',
+  'Contact',
+  'Contract',
+  'Event',
+  'Lead',
+  'Opportunity',
+  'OpportunityLineItem',
+  'Order',
+  'OrderItem',
+  'Pricebook2',
+  'PricebookEntry',
+  'Product2',
+  'Task',
+  'User'
+];
+
+/**
+ * Adds `<Object>ChangeEvent` for the standard objects above and `<Name>__ChangeEvent` for every
+ * custom object: the object's fields except IsDeleted, SystemModstamp and formula fields, plus
+ * ChangeEventHeader and ReplayId (Object Reference: StandardObjectNameChangeEvent, Change Event
+ * Fields). The record id travels in the header's recordIds, not in an Id field.
+ */
+function addChangeEvents(schema: Schema): void {
+  const sources = [...schema.objects.values()].filter(
+    (o) => o.kind === 'custom' || (o.kind === 'standard' && CDC_STANDARD_OBJECTS.includes(o.name))
+  );
+  for (const source of sources) {
+    const name =
+      source.kind === 'custom'
+        ? source.name.replace(/__c$/i, '__ChangeEvent')
+        : `${source.name}ChangeEvent`;
+    const fields = new Map<string, FieldSchema>();
+    for (const [key, f] of source.fields) {
+      if (['id', 'isdeleted', 'systemmodstamp'].includes(key) || f.formula !== undefined) continue;
+      // A change event has no parent or child relationships to traverse.
+      fields.set(key, {
+        ...f,
+        relationshipName: undefined,
+        childRelationshipName: undefined,
+        system: true,
+        createable: false,
+        updateable: false
+      });
+    }
+    fields.set(
+      'changeeventheader',
+      field('ChangeEventHeader', 'ChangeEventHeader', { system: true })
+    );
+    fields.set('replayid', field('ReplayId', 'Text', { system: true }));
+    schema.add({
+      name,
+      label: `${source.label} Change Event`,
+      pluralLabel: `${source.label} Change Events`,
+      kind: 'changeEvent',
+      keyPrefix: '',
+      fields,
+      childRelationships: new Map(),
+      changeEventOf: source.name
+    });
+  }
 }
 
 function findFolders(dir: string): string[] {
@@ -114,7 +201,11 @@ function findFolders(dir: string): string[] {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
       continue;
     const path = join(dir, entry.name);
-    if (['objects', 'customMetadata', 'platformEventChannelMembers'].includes(entry.name))
+    if (
+      ['objects', 'customMetadata', 'platformEventChannelMembers', 'notificationtypes'].includes(
+        entry.name
+      )
+    )
       out.push(path);
     else out.push(...findFolders(path));
   }
@@ -198,14 +289,15 @@ function systemFields(object: SObjectSchema, xml: Xml): FieldSchema[] {
         sys('CreatedById', 'Reference', { referenceTo: ['User'], relationshipName: 'CreatedBy' })
       ];
     case 'customMetadata':
+      // Records cannot be saved with DML, but Apex may build them in memory with any field set.
       return [
         sys('Id', 'Id'),
-        sys('DeveloperName', 'Text', { length: 40 }),
-        sys('MasterLabel', 'Text', { length: 40 }),
-        sys('Label', 'Text', { length: 40 }),
-        sys('QualifiedApiName', 'Text', { length: 70 }),
-        sys('NamespacePrefix', 'Text', { length: 15 }),
-        sys('Language', 'Picklist')
+        field('DeveloperName', 'Text', { length: 40 }),
+        field('MasterLabel', 'Text', { length: 40 }),
+        field('Label', 'Text', { length: 40 }),
+        field('QualifiedApiName', 'Text', { length: 70 }),
+        field('NamespacePrefix', 'Text', { length: 15 }),
+        field('Language', 'Picklist')
       ];
     case 'customSetting':
       return [

@@ -3,6 +3,7 @@
  * custom objects, platform events, custom metadata types and custom settings from its metadata.
  * Names are case-insensitive, so every map is keyed by the lowercased API name.
  */
+import type { TypeInfo } from '../interpreter/types.ts';
 
 /** Field types of the Metadata API (CustomField.type) plus the standard-only ones. */
 export type FieldType =
@@ -37,7 +38,9 @@ export type FieldType =
   | 'Long'
   | 'Base64'
   | 'Double'
-  | 'Integer';
+  | 'Integer'
+  /** The header of a change event (EventBus.ChangeEventHeader). */
+  | 'ChangeEventHeader';
 
 export type ObjectKind =
   'standard' | 'custom' | 'platformEvent' | 'changeEvent' | 'customMetadata' | 'customSetting';
@@ -78,6 +81,8 @@ export interface FieldSchema {
   /** Whether Apex may set it on insert / update (false for system, formula and auto-number fields). */
   createable: boolean;
   updateable: boolean;
+  /** The Apex type of a field the platform types with a class (a change event's header). */
+  apexType?: TypeInfo;
 }
 
 export interface SObjectSchema {
@@ -97,6 +102,18 @@ export interface SObjectSchema {
   settingType?: 'List' | 'Hierarchy';
   /** Whether DML on the object emits change events (set by the project's CDC selection). */
   changeDataCapture?: boolean;
+  /** For a change event: the object whose changes it carries. */
+  changeEventOf?: string;
+}
+
+/** A custom notification type from `notificationtypes/<DeveloperName>.notiftype-meta.xml`. */
+export interface NotificationTypeRecord {
+  developerName: string;
+  name: string;
+  label: string;
+  description: string | null;
+  desktop: boolean;
+  mobile: boolean;
 }
 
 /** A custom metadata record from `customMetadata/<Type>.<Record>.md-meta.xml`. */
@@ -113,6 +130,7 @@ export interface CustomMetadataRecord {
 export class Schema {
   readonly objects = new Map<string, SObjectSchema>();
   readonly customMetadata: CustomMetadataRecord[] = [];
+  readonly notificationTypes: NotificationTypeRecord[] = [];
 
   add(object: SObjectSchema): void {
     const key = object.name.toLowerCase();

@@ -5,6 +5,7 @@
 import { SObjectValue } from '../database/sobject.ts';
 import { EventBus, type EventTriggerState } from '../interpreter/events.ts';
 import type { Triggers } from '../interpreter/triggers.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import { NativeClass, T, listOf, sobjectType } from '../interpreter/types.ts';
 import { ApexList } from '../interpreter/values.ts';
 import { DmlResult } from './database.ts';
@@ -28,7 +29,29 @@ export function installEvents(
 ): { deliver: () => void } {
   const p = lib.platform;
   p.defineNamespacedException('EventBus', 'RetryableException');
-  const deliver = () => bus.deliver((object, events) => triggers().deliverEvents(object, events));
+  // Each batch runs in its own transaction with the asynchronous limits. A retried batch's DML
+  // is rolled back; after another uncaught exception, DML is kept only when a resume checkpoint
+  // was set (Platform Events Developer Guide, "Comparing setResumeCheckpoint() and
+  // EventBus.RetryableException").
+  const deliverBatch = (
+    object: SObjectSchema,
+    events: SObjectValue[],
+    state: EventTriggerState
+  ) => {
+    const { db, limits } = lib.rt.data;
+    const mark = db.mark();
+    const outer = limits.save();
+    limits.reset(true);
+    try {
+      const error = triggers().deliverEvents(object, events);
+      const retryable = error?.exception.cls.name === 'RetryableException';
+      if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
+      return error;
+    } finally {
+      limits.restore(outer);
+    }
+  };
+  const deliver = () => bus.deliver(deliverBatch);
 
   const eventBus = p.addNative(new NativeClass('EventBus'));
   const saveResult = lib.native('Database.SaveResult').type;

@@ -276,6 +276,14 @@ function send(lib: Lib, state: HttpState, req: HttpRequestValue): unknown {
   return rt.callMethod(mock, 'respond', [req]);
 }
 
+/**
+ * Sends a request through the same checks and mock as Http.send, for platform classes that call
+ * out themselves (Auth.JWTBearerTokenExchange).
+ */
+export function sendCallout(lib: Lib, req: HttpRequestValue): HttpResponseValue | null {
+  return send(lib, stateOf(lib.platform), req) as HttpResponseValue | null;
+}
+
 function installRequest(lib: Lib, native: NativeClass): void {
   const R = (v: unknown) => v as HttpRequestValue;
   const S = T.String;

@@ -1,0 +1,3 @@
+trigger OrderSyncChangeTrigger on Order_Sync__ChangeEvent (after insert) {
+    CdcLog.followUp(Trigger.new);
+}

@@ -1,0 +1,3 @@
+trigger AuditEventTrigger on Audit_Event__e(after insert) {
+    EventHandler.handle(Trigger.new);
+}

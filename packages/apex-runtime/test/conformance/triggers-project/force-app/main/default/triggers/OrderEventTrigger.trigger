@@ -1,0 +1,3 @@
+trigger OrderEventTrigger on Order_Event__e(after insert) {
+    EventHandler.handle(Trigger.new);
+}
