@@ -55,29 +55,39 @@ export function installEvents(
 
   const eventBus = p.addNative(new NativeClass('EventBus'));
   const saveResult = lib.native('Database.SaveResult').type;
-  const publishOne = (value: unknown): DmlResult => {
-    const event = lib.need(value, 'event') as SObjectValue;
-    if (!(event instanceof SObjectValue) || event.schema.kind !== 'platformEvent') {
-      lib.throwApex(
-        'IllegalArgumentException',
-        `${event.schema?.name ?? 'value'} is not a platform event`
-      );
-    }
+  /**
+   * One EventBus.publish call: the governor limits count calls, not events, so a list of
+   * publish-immediately events uses one of the 150 immediate publishes, and a list of
+   * publish-after-commit events one DML statement.
+   */
+  const publishAll = (values: unknown[]): DmlResult[] => {
+    const events = values.map((value) => {
+      const event = lib.need(value, 'event') as SObjectValue;
+      if (!(event instanceof SObjectValue) || event.schema.kind !== 'platformEvent') {
+        lib.throwApex(
+          'IllegalArgumentException',
+          `${(event as { schema?: { name: string } }).schema?.name ?? 'value'} is not a platform event`
+        );
+      }
+      return event;
+    });
     const data = lib.rt.data;
-    if (event.schema.publishBehavior === 'PublishImmediately')
+    if (events.some((e) => e.schema.publishBehavior === 'PublishImmediately'))
       data.limits.charge('publishImmediateDml');
-    else {
+    if (events.some((e) => e.schema.publishBehavior !== 'PublishImmediately')) {
       // Publish-after-commit events are DML of the transaction: they count as uncommitted work.
       data.limits.charge('dmlStatements');
       data.db.uncommittedWork = true;
     }
-    bus.publish(event, TEST_USER.id);
-    return new DmlResult('SaveResult', data.db.newId(event.schema), true, false, []);
+    return events.map((event) => {
+      bus.publish(event, TEST_USER.id);
+      return new DmlResult('SaveResult', data.db.newId(event.schema), true, false, []);
+    });
   };
-  eventBus.addStatic('publish', [sobjectType(null)], saveResult, (_s, [e]) => publishOne(e));
+  eventBus.addStatic('publish', [sobjectType(null)], saveResult, (_s, [e]) => publishAll([e])[0]);
   eventBus.addStatic('publish', [listOf(sobjectType(null))], listOf(saveResult), (_s, [list]) => {
     const events = (lib.need(list, 'events') as ApexList).items;
-    return new ApexList(saveResult, events.map(publishOne));
+    return new ApexList(saveResult, publishAll(events));
   });
 
   const context = p.addNative(

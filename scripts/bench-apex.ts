@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:apex`: governor-limit cost of Conduit's outbound path, measured offline in the
+ * Apex runtime. For 1, 200 and 2,000 messages it reports SOQL queries, DML statements, CPU time
+ for one `Conduit.enqueue` call and for each dispatcher transaction that delivers them
+ * (batches of 200). The receiver is an in-memory transport, so only Conduit's own cost is counted.
+ * Heap is not reported: the offline runtime's heap figure is JavaScript's, which garbage
+ * collection makes meaningless for deltas this small.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAnonymous } from '../packages/apex-runtime/src/engine.ts';
+import { loadProject } from '../packages/apex-runtime/src/loader/project.ts';
+import { repoRoot } from './lib/project.ts';
+
+const SIZES = [1, 200, 2000];
+
+/** A copy of the project with one endpoint record for the benchmark. */
+function benchProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
+  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), { recursive: true });
+  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+  const dir = join(root, 'force-app', 'main', 'default', 'customMetadata');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'Conduit_Endpoint.Bench.md-meta.xml'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+    <label>Bench</label>
+    <protected>false</protected>
+    <values><field>Named_Credential__c</field><value xsi:type="xsd:string">Bench</value></values>
+</CustomMetadata>
+`
+  );
+  return root;
+}
+
+function apex(size: number): string {
+  return `
+public class Accept extends ConduitHttp {
+    public override HttpResponse send(HttpRequest request) {
+        HttpResponse response = new HttpResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+}
+ConduitHttp.current = new Accept();
+List<ConduitRequest> requests = new List<ConduitRequest>();
+for (Integer i = 0; i < ${size}; i++) {
+    requests.add(ConduitRequest.to('Bench').post('/items').body(new Map<String, Object>{ 'i' => i }).idempotencyKey('bench-' + i));
+}
+Integer q = Limits.getQueries();
+Integer d = Limits.getDmlStatements();
+Integer c = Limits.getCpuTime();
+Conduit.enqueue(requests);
+System.debug('enqueue|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+for (Integer run = 0; run < 20; run++) {
+    q = Limits.getQueries();
+    d = Limits.getDmlStatements();
+    c = Limits.getCpuTime();
+    Integer attempts = new DispatchRun().deliverDue();
+    if (attempts == 0) {
+        break;
+    }
+    System.debug('dispatch|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+}
+`;
+}
+
+function main(): void {
+  const root = benchProject();
+  try {
+    const project = loadProject(root);
+    console.log('Conduit outbound cost per transaction (offline runtime; CPU in ms)');
+    console.log('messages  step               SOQL  DML   CPU');
+    for (const size of SIZES) {
+      const result = runAnonymous(project, apex(size), 'bench.apex');
+      if (result.compileErrors.length > 0 || result.exception || result.unsupported) {
+        throw new Error(
+          result.compileErrors.map((e) => e.message).join('\n') ||
+            result.exception ||
+            result.unsupported ||
+            ''
+        );
+      }
+      const rows = result.debug.map((line) => line.split('|'));
+      const dispatches = rows.filter((r) => r[0] === 'dispatch');
+      for (const [step, soql, dml, cpu] of rows.filter((r) => r[0] === 'enqueue')) {
+        console.log(
+          `${String(size).padStart(8)}  ${step.padEnd(17)}  ${soql.padStart(4)}  ${dml.padStart(3)}  ${cpu.padStart(4)}`
+        );
+      }
+      const max = (i: number) => Math.max(...dispatches.map((r) => Number(r[i])));
+      console.log(
+        `${String(size).padStart(8)}  ${`dispatch x${dispatches.length}`.padEnd(17)}  ${String(max(1)).padStart(4)}  ${String(max(2)).padStart(3)}  ${String(max(3)).padStart(4)}   (worst transaction)`
+      );
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main();
