@@ -31,7 +31,7 @@ import { installDatetime } from './stdlib/datetime.ts';
 import { installDatabase } from './stdlib/database.ts';
 import { installJson } from './stdlib/json.ts';
 import { installSObject } from './stdlib/sobject.ts';
-import { installHttp } from './stdlib/http.ts';
+import { installHttp, readExternalCredentials, readNamedCredentials } from './stdlib/http.ts';
 import { installAsync } from './stdlib/async.ts';
 import { installLimits } from './stdlib/limits.ts';
 import { EventBus, installEvents } from './stdlib/events.ts';
@@ -87,8 +87,19 @@ function lower(source: SourceFile): { unit?: A.CompilationUnit; diagnostics: Dia
   }
 }
 
-export function createEngine(project: Project, extraSources: SourceFile[] = []): Engine {
+/** How an engine runs its code. */
+export interface EngineOptions {
+  /** false for the local org of `npm start`: Test.isRunningTest() is false, async work waits for the scheduler. */
+  testMode?: boolean;
+}
+
+export function createEngine(
+  project: Project,
+  extraSources: SourceFile[] = [],
+  options: EngineOptions = {}
+): Engine {
   const runtime = new Runtime();
+  runtime.testMode = options.testMode ?? true;
   const platform = new Platform(runtime);
   runtime.platform = platform;
   const phase: TestPhase = {
@@ -228,6 +239,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     db.seed(object, row);
   }
   seedNotificationTypes(schema, db);
+  seedCredentials(project, schema, db);
   const limits = new Limits((message) => runtime.throwApex('LimitException', message));
   return {
     schema,
@@ -258,6 +270,34 @@ function seedNotificationTypes(schema: Schema, db: Database): void {
         ['namespaceprefix', null]
       ])
     );
+  }
+}
+
+/**
+ * NamedCredential and ExternalCredential records from the project's credential metadata, so that
+ * Apex can query them (`[SELECT Id FROM NamedCredential WHERE DeveloperName = :name]`).
+ */
+function seedCredentials(project: Project, schema: Schema, db: Database): void {
+  const setup = (developerName: string, label: string) =>
+    new Map<string, unknown>([
+      ['developername', developerName],
+      ['masterlabel', label],
+      ['namespaceprefix', null],
+      ['language', 'en_US']
+    ]);
+  const named = schema.get('NamedCredential')!;
+  for (const c of readNamedCredentials(project)) {
+    const row = setup(c.name, c.label);
+    row.set('endpoint', c.endpoint);
+    row.set('principaltype', c.principalType);
+    db.seed(named, row);
+  }
+  const external = schema.get('ExternalCredential')!;
+  for (const c of readExternalCredentials(project)) {
+    const row = setup(c.name, c.label);
+    row.set('authenticationprotocol', c.authenticationProtocol);
+    row.set('description', c.description);
+    db.seed(external, row);
   }
 }
 

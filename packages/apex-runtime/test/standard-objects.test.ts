@@ -57,6 +57,8 @@ describe('standard object catalog', () => {
       'ApexClass',
       'RecordType',
       'CustomNotificationType',
+      'NamedCredential',
+      'ExternalCredential',
       'Attachment',
       'ContentVersion',
       'ContentDocument',
@@ -97,6 +99,8 @@ describe('standard object catalog', () => {
       Task: '00T',
       Event: '00U',
       CustomNotificationType: '0ML',
+      NamedCredential: '0XA',
+      ExternalCredential: '0pt',
       ApexClass: '01p',
       Attachment: '00P',
       ContentVersion: '068',
@@ -300,6 +304,15 @@ describe('standard object catalog', () => {
       ['CronTrigger', 'NextFireTime', 'DateTime'],
       ['CronJobDetail', 'Name', 'Text', 255],
       ['CustomNotificationType', 'CustomNotifTypeName', 'Text', 80],
+      ['NamedCredential', 'DeveloperName', 'Text', 80],
+      ['NamedCredential', 'MasterLabel', 'Text', 80],
+      ['NamedCredential', 'Endpoint', 'TextArea', 1000],
+      ['NamedCredential', 'NamespacePrefix', 'Text', 15],
+      ['NamedCredential', 'PrincipalType', 'Picklist'],
+      ['NamedCredential', 'Language', 'Picklist'],
+      ['ExternalCredential', 'DeveloperName', 'Text', 80],
+      ['ExternalCredential', 'MasterLabel', 'Text', 80],
+      ['ExternalCredential', 'AuthenticationProtocol', 'Picklist'],
       ['RecordType', 'DeveloperName', 'Text', 80],
       ['BusinessHours', 'MondayStartTime', 'Time'],
       ['Attachment', 'Body', 'Base64'],
@@ -343,6 +356,10 @@ describe('standard object catalog', () => {
       ['RecordType', 'DeveloperName'],
       ['Account', 'BillingAddress']
     ];
+    // Named and external credentials are setup metadata: Apex only queries them.
+    for (const objectName of ['NamedCredential', 'ExternalCredential']) {
+      for (const f of obj(objectName).fields.values()) readOnly.push([objectName, f.name]);
+    }
     for (const [objectName, name] of readOnly) {
       const f = fieldOf(objectName, name);
       assert.equal(f.createable, false, `${objectName}.${name} is not createable`);

@@ -7,7 +7,8 @@
  */
 import type { Database } from '../database/database.ts';
 import type { Schema } from '../schema/schema.ts';
-import { ApexDatetime } from '../values/datetime.ts';
+import { ApexDatetime, nowMillis } from '../values/datetime.ts';
+import { nextFireTime } from './cron.ts';
 import { ApexThrow } from './errors.ts';
 import type { Limits } from './limits.ts';
 
@@ -30,6 +31,10 @@ export interface Job {
   delay: number | null;
   /** Queueable: its AsyncOptions.DuplicateSignature, or null. */
   signature?: string | null;
+  /** When it was enqueued (the runtime's clock), for delays and schedules. */
+  enqueuedAt: number;
+  /** Schedulable: its cron expression; the job runs again at each fire time. */
+  cron?: string;
 }
 
 /** Throws an Apex exception of a platform type. */
@@ -76,7 +81,16 @@ export class AsyncQueue {
       ])
     );
     const sinceStart = this.testStarted && !this.draining;
-    const job: Job = { id, type, run, sinceStart, depth: 1, maxDepth: null, delay: null };
+    const job: Job = {
+      id,
+      type,
+      run,
+      sinceStart,
+      depth: 1,
+      maxDepth: null,
+      delay: null,
+      enqueuedAt: nowMillis()
+    };
     if (!sinceStart) this.db.uncommittedWork = true;
     this.pending.push(job);
     return job;
@@ -129,6 +143,66 @@ export class AsyncQueue {
     } finally {
       this.draining = false;
     }
+  }
+
+  /** When a job may run: its enqueue time plus its delay, or its schedule's next fire time. */
+  dueAt(job: Job): number | null {
+    if (job.cron) return nextFireTime(job.cron, job.enqueuedAt - 1000);
+    return job.enqueuedAt + (job.delay ?? 0) * 60000;
+  }
+
+  /**
+   * Outside tests (the local run), the scheduler of a virtual clock: runs every job due at `now`,
+   * oldest due first, including jobs those jobs enqueue when they are due too. A scheduled job is
+   * queued again for its next fire time. A job that throws is marked Failed and the others go
+   * on. Returns how many jobs ran.
+   */
+  runDue(now: number = nowMillis(), maxJobs = 10000): number {
+    let ran = 0;
+    for (;;) {
+      const due = this.pending
+        .map((job, order) => ({ job, order, at: this.dueAt(job) }))
+        .filter((j) => j.at !== null && j.at <= now)
+        .sort((a, b) => a.at! - b.at! || a.order - b.order)[0];
+      if (!due || ran >= maxJobs) return ran;
+      this.pending = this.pending.filter((j) => j !== due.job);
+      try {
+        this.runOne(due.job);
+      } catch (error) {
+        if (!(error instanceof ApexThrow)) throw error;
+      }
+      ran++;
+      if (due.job.cron) this.reschedule(due.job, due.at!);
+    }
+  }
+
+  /** A fired schedule waits for its next fire time with a new AsyncApexJob row. */
+  private reschedule(job: Job, firedAt: number): void {
+    const next = this.enqueue(job.type, null, job.run);
+    next.cron = job.cron;
+    next.cronTriggerId = job.cronTriggerId;
+    next.enqueuedAt = firedAt + 1000;
+    if (job.cronTriggerId) {
+      const trigger = this.schema.get('CronTrigger')!;
+      const row = this.db.find(job.cronTriggerId);
+      const times = (row?.row.get('timestriggered') as number | null) ?? 0;
+      const nextFire = this.dueAt(next);
+      this.db.patch(
+        trigger,
+        job.cronTriggerId,
+        new Map<string, unknown>([
+          ['timestriggered', times + 1],
+          ['previousfiretime', ApexDatetime.newInstance(firedAt)],
+          ['nextfiretime', nextFire === null ? null : ApexDatetime.newInstance(nextFire)]
+        ])
+      );
+    }
+  }
+
+  /** The earliest time a queued job becomes due, or null when nothing waits (for the clock). */
+  nextDueAt(): number | null {
+    const times = this.pending.map((j) => this.dueAt(j)).filter((t): t is number => t !== null);
+    return times.length === 0 ? null : Math.min(...times);
   }
 
   /** A new transaction inside a job (a batch's start, each execute, finish): fresh limits. */

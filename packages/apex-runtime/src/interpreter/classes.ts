@@ -432,8 +432,12 @@ export class ClassTable {
   }
 }
 
-/** The built-in methods of every enum: values(), valueOf(String), name(), ordinal() and Object's. */
-function addEnumMethods(cls: ClassInfo): void {
+/**
+ * The built-in methods of every enum, project or platform (Apex Reference, Enum Methods: "All Apex
+ * enums, whether user-defined enums or built-in enums"): values(), valueOf(String), name(),
+ * ordinal() and Object's.
+ */
+export function addEnumMethods(cls: ClassInfo): void {
   const add = (
     name: string,
     isStatic: boolean,
@@ -462,7 +466,9 @@ function addEnumMethods(cls: ClassInfo): void {
   add('values', true, [], listOf(cls.type), () => new ApexList(cls.type, [...values]));
   add('valueOf', true, [T.String], cls.type, (_self, [name]) => {
     if (name === null) return null;
-    const found = values.find((v) => v.name === name);
+    // Case-insensitive, as the reference's own example shows: StatusCode.valueOf('delete_failed').
+    const key = (name as string).toLowerCase();
+    const found = values.find((v) => v.name.toLowerCase() === key);
     // What the platform does for a name that is not a value is not documented: refuse loudly.
     if (!found)
       throw new UnsupportedError(

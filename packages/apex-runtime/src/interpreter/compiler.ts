@@ -646,7 +646,7 @@ export class Compiler {
     if (object === undefined) {
       return fail(`DML requires SObject or SObject list type: ${typeName(t)}`, s.values[0].loc);
     }
-    if (object?.kind === 'customMetadata') {
+    if (object?.kind === 'customMetadata' || object?.queryOnly) {
       const verb = `${s.op[0].toUpperCase()}${s.op.slice(1)}`;
       return fail(`DML operation ${verb} not allowed on ${object.name}`, s.loc);
     }
@@ -1353,7 +1353,7 @@ export class Compiler {
       const member = sobjectMember(this.rt.data.schema, object, init.name);
       if (!member || member.kind === 'children')
         return fail(`Invalid field ${init.name} for ${object.name}`, init.loc);
-      if (member.kind === 'field' && member.field.system && member.key !== 'id') {
+      if (member.kind === 'field' && !writeable(member.field) && member.key !== 'id') {
         return fail(`Field is not writeable: ${object.name}.${member.field.name}`, init.loc);
       }
       const value = this.valueOf(init.value, scope);
@@ -1388,7 +1388,7 @@ export class Compiler {
     };
     const writable =
       member.kind !== 'children' &&
-      !(member.kind === 'field' && 'field' in member && member.field.system && key !== 'id');
+      !(member.kind === 'field' && 'field' in member && !writeable(member.field) && key !== 'id');
     return {
       what: 'value',
       t: member.type,
@@ -2498,6 +2498,11 @@ export class Compiler {
     }
     return fail(`Invalid operator ${op} for ${name}`, loc);
   }
+}
+
+/** Apex can set a field it may create or update (system, formula and roll-up fields: neither). */
+function writeable(field: FieldSchema): boolean {
+  return !field.system && (field.createable || field.updateable);
 }
 
 /**

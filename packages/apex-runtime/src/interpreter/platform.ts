@@ -3,6 +3,7 @@
  * can extend, interfaces they can implement (Comparable, Callable, ...) and the native classes of
  * the standard library, each registered by the stdlib modules.
  */
+import { addEnumMethods } from './classes.ts';
 import { UnsupportedError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 import { exceptionTypeName } from './semantics.ts';
@@ -201,6 +202,7 @@ export class Platform {
   defineEnum(name: string, constants: string[], namespace = 'System'): ClassInfo {
     const cls = new ClassInfo(name, 'enum', null, null, null);
     cls.enumValues = constants.map((c, i) => new ApexEnumValue(cls, c, i));
+    addEnumMethods(cls);
     this.classes.set(name.toLowerCase(), cls);
     this.classes.set(`${namespace}.${name}`.toLowerCase(), cls);
     return cls;

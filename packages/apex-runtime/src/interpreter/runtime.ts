@@ -36,6 +36,8 @@ export class Runtime {
   epoch = 0;
   readonly debugLog: string[] = [];
   platform!: Platform;
+  /** Whether code runs as an Apex test (the default) or as the local org of `npm start`. */
+  testMode = true;
   /** The org this run works against: schema, database, query engine, governor limits. */
   data!: DataContext;
 

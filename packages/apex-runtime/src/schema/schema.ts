@@ -104,6 +104,8 @@ export interface SObjectSchema {
   changeDataCapture?: boolean;
   /** For a change event: the object whose changes it carries. */
   changeEventOf?: string;
+  /** Setup objects Apex can only query (NamedCredential, ...): DML on them does not compile. */
+  queryOnly?: boolean;
 }
 
 /** A custom notification type from `notificationtypes/<DeveloperName>.notiftype-meta.xml`. */

@@ -242,6 +242,11 @@ function object(
   };
 }
 
+/** A setup object Apex can only query: DML on it does not compile. */
+function queryOnly(...args: Parameters<typeof object>): SObjectSchema {
+  return { ...object(...args), queryOnly: true };
+}
+
 // ---- shared picklists --------------------------------------------------------------------
 
 const LEAD_SOURCE = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
@@ -1134,6 +1139,40 @@ export function standardObjects(): SObjectSchema[] {
         text('NamespacePrefix', 15, RO)
       ]
     ),
+
+    // Setup objects Apex can only query (Object Reference: NamedCredential supports
+    // describeSObjects(), query(), retrieve()); the engine seeds one row per project credential.
+    queryOnly('NamedCredential', 'Named Credential', 'Named Credentials', '0XA', FULL, [
+      text('DeveloperName', 80, { ...RO, label: 'Name' }),
+      text('MasterLabel', 80, { ...RO, label: 'Label' }),
+      textArea('Endpoint', 1000, { ...RO, label: 'URL' }),
+      text('NamespacePrefix', 15, RO),
+      sysPick('PrincipalType', ['Anonymous', 'PerUser', 'NamedUser'], { label: 'Identity Type' }),
+      pick('Language', undefined, { ...RO, label: 'Master Language' })
+    ]),
+
+    // Tooling API: ExternalCredential (API version 56.0 and later).
+    queryOnly('ExternalCredential', 'External Credential', 'External Credentials', '0pt', FULL, [
+      text('DeveloperName', 80, { ...RO, label: 'Name' }),
+      text('MasterLabel', 80, { ...RO, label: 'Label' }),
+      sysPick(
+        'AuthenticationProtocol',
+        [
+          'AwsSv4',
+          'Basic',
+          'Custom',
+          'Jwt',
+          'JwtExchange',
+          'NoAuthentication',
+          'Oauth',
+          'Password'
+        ],
+        { label: 'Authentication Protocol' }
+      ),
+      text('Description', 255, RO),
+      text('NamespacePrefix', 15, RO),
+      pick('Language', undefined, { ...RO, label: 'Master Language' })
+    ]),
 
     object('Attachment', 'Attachment', 'Attachments', '00P', FULL, [
       text('Name', 255, { ...REQ, label: 'File Name' }),

@@ -134,10 +134,10 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
     const chained = parent?.type === 'Queueable' ? parent : null;
     const depth = chained ? chained.depth + 1 : 1;
     const limit = maxDepth ?? chained?.maxDepth ?? null;
-    // AsyncOptions.MaximumQueueableStackDepth bounds the chain; and every run is an Apex test,
-    // where "You can't chain queueable jobs ... Doing so results in an error" (Apex Developer
-    // Guide, Queueable Apex) — the same AsyncException.
-    if (chained || (limit !== null && depth > limit))
+    // AsyncOptions.MaximumQueueableStackDepth bounds the chain; and in an Apex test "You can't
+    // chain queueable jobs ... Doing so results in an error" (Apex Developer Guide, Queueable
+    // Apex) — the same AsyncException.
+    if ((chained && lib.rt.testMode) || (limit !== null && depth > limit))
       lib.throwApex('AsyncException', 'Maximum stack depth has been reached.');
     lib.rt.data.limits.charge('queueableJobs');
     const job = queue().enqueue('Queueable', null, (j) => runQueueable(target, j));
@@ -224,7 +224,7 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
       for (let i = 0; i < records.length; i += scope) {
         // A test runs one execute() only (Apex Developer Guide, Using Batch Apex: "you can test
         // only one execution of the execute method").
-        if (i > 0) lib.throwApex('UnexpectedException', ONE_EXECUTE_IN_TESTS);
+        if (i > 0 && lib.rt.testMode) lib.throwApex('UnexpectedException', ONE_EXECUTE_IN_TESTS);
         if (!keepsState) batch.fields.splice(0, batch.fields.length, ...initial);
         queue().freshTransaction();
         const chunk = records.slice(i, i + scope);
@@ -411,7 +411,22 @@ function schedule(
     run(new JobContext('SchedulableContext', triggerId));
   });
   job.cronTriggerId = triggerId;
+  job.cron = cron;
   q.update(job, { crontriggerid: triggerId });
+  let next: number | null;
+  try {
+    next = q.dueAt(job);
+  } catch (error) {
+    if (error instanceof UnsupportedError) throw error;
+    lib.throwApex('StringException', (error as Error).message);
+  }
+  db.patch(
+    schema.get('CronTrigger')!,
+    triggerId,
+    new Map<string, unknown>([
+      ['nextfiretime', next === null ? null : ApexDatetime.newInstance(next)]
+    ])
+  );
   return triggerId;
 }
 

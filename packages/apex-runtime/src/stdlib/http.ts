@@ -83,20 +83,94 @@ export function loadHttpResources(project: Project): HttpResources {
     }
   }
   const namedCredentials = new Map<string, { name: string; endpoint: string }>();
-  for (const dir of foldersNamed(project, 'namedCredentials')) {
-    for (const file of readdirSync(dir).filter((e) => e.endsWith('.namedCredential-meta.xml'))) {
-      const name = file.slice(0, -'.namedCredential-meta.xml'.length);
-      const endpoint = namedCredentialUrl(readFileSync(join(dir, file), 'utf8'));
-      if (endpoint !== null) namedCredentials.set(name.toLowerCase(), { name, endpoint });
-    }
+  for (const { name, endpoint } of readNamedCredentials(project)) {
+    if (endpoint !== null) namedCredentials.set(name.toLowerCase(), { name, endpoint });
   }
   return { staticResources, namedCredentials };
 }
 
+/** A named credential of the project, as the NamedCredential object shows it. */
+export interface NamedCredentialMetadata {
+  /** The file name: the credential's DeveloperName. */
+  name: string;
+  label: string;
+  /** The callout URL, or null when the file gives none. */
+  endpoint: string | null;
+  /** A legacy credential's `<principalType>` (Anonymous, PerUser, NamedUser); else null. */
+  principalType: string | null;
+}
+
+/** An external credential of the project, as the ExternalCredential object shows it. */
+export interface ExternalCredentialMetadata {
+  name: string;
+  label: string;
+  authenticationProtocol: string | null;
+  description: string | null;
+}
+
+/** `namedCredentials/<Name>.namedCredential-meta.xml` in every package directory, by name. */
+export function readNamedCredentials(project: Project): NamedCredentialMetadata[] {
+  return readMetadataFiles(project, 'namedCredentials', '.namedCredential-meta.xml').map(
+    ({ name, xml }) => {
+      const top = topLevel(xml);
+      return {
+        name,
+        label: element(top, 'label') ?? name,
+        endpoint: namedCredentialUrl(xml),
+        principalType: element(top, 'principalType')
+      };
+    }
+  );
+}
+
+/** `externalCredentials/<Name>.externalCredential-meta.xml` in every package directory, by name. */
+export function readExternalCredentials(project: Project): ExternalCredentialMetadata[] {
+  return readMetadataFiles(project, 'externalCredentials', '.externalCredential-meta.xml').map(
+    ({ name, xml }) => {
+      const top = topLevel(xml);
+      // `masterLabel` before API version 56.0, `label` since.
+      return {
+        name,
+        label: element(top, 'label') ?? element(top, 'masterLabel') ?? name,
+        authenticationProtocol: element(top, 'authenticationProtocol'),
+        description: element(top, 'description')
+      };
+    }
+  );
+}
+
+function readMetadataFiles(
+  project: Project,
+  folder: string,
+  suffix: string
+): { name: string; xml: string }[] {
+  const files: { name: string; xml: string }[] = [];
+  for (const dir of foldersNamed(project, folder)) {
+    for (const file of readdirSync(dir).filter((e) => e.endsWith(suffix))) {
+      files.push({
+        name: file.slice(0, -suffix.length),
+        xml: readFileSync(join(dir, file), 'utf8')
+      });
+    }
+  }
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The XML without its repeated parameter blocks, so only top-level elements match. */
+function topLevel(xml: string): string {
+  return xml.replace(/<(\w+Parameters)>[\s\S]*?<\/\1>/g, '');
+}
+
+/** The text of the first `<tag>`, or null. */
+function element(xml: string, tag: string): string | null {
+  const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
+  return match ? decodeXml(match[1].trim()) : null;
+}
+
 /** The URL of a named credential: `<endpoint>` (legacy) or its `Url` parameter. */
 function namedCredentialUrl(xml: string): string | null {
-  const legacy = /<endpoint>([^<]*)<\/endpoint>/.exec(xml);
-  if (legacy) return decodeXml(legacy[1].trim());
+  const legacy = element(topLevel(xml), 'endpoint');
+  if (legacy !== null) return legacy;
   for (const block of xml.match(
     /<namedCredentialParameters>[\s\S]*?<\/namedCredentialParameters>/g
   ) ?? []) {

@@ -494,6 +494,8 @@ function installRecordMethods(
     read(rec(self), tokenKey(rec(self), t as FieldToken))
   );
   const put = (record: SObjectValue, key: string, value: unknown): unknown => {
+    // Like a field assignment: Trigger.old, and Trigger.new in an after trigger, cannot change.
+    if (record.readOnly) lib.throwApex('FinalException', 'Record is read-only');
     const f = record.schema.fields.get(key)!;
     if (f.system && key !== 'id')
       throw new UnsupportedError(

@@ -134,7 +134,7 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
   );
 
   const test = p.addNative(new NativeClass('Test'), 'System');
-  test.addStatic('isRunningTest', [], T.Boolean, () => true);
+  test.addStatic('isRunningTest', [], T.Boolean, () => lib.rt.testMode);
   test.addStatic('startTest', [], T.Void, () => {
     if (phase.started) lib.throwApex('FinalException', 'Testing already started');
     phase.started = true;

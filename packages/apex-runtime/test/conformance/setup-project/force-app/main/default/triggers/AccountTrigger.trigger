@@ -1,0 +1,3 @@
+trigger AccountTrigger on Account(before update, after insert) {
+    AccountPutHandler.handle();
+}
