@@ -32,6 +32,19 @@ function benchProject(): string {
 </CustomMetadata>
 `
   );
+  const credentials = join(root, 'force-app', 'main', 'default', 'namedCredentials');
+  mkdirSync(credentials, { recursive: true });
+  writeFileSync(
+    join(credentials, 'Bench.namedCredential-meta.xml'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <endpoint>https://bench.invalid</endpoint>
+    <label>Bench</label>
+    <principalType>Anonymous</principalType>
+    <protocol>NoAuthentication</protocol>
+</NamedCredential>
+`
+  );
   return root;
 }
 
