@@ -40,7 +40,14 @@ export class QueryEngine {
   validate(q: SoqlQuery): SObjectSchema {
     const object = this.schema.get(q.from);
     if (!object) throw new SoqlError(`sObject type '${q.from}' is not supported.`, 1, 1);
+    const selected = new Set<string>();
     for (const item of q.select) {
+      if (item.kind === 'field') {
+        const key = item.path.join('.').toLowerCase();
+        if (selected.has(key))
+          throw new SoqlError(`duplicate field selected: ${item.path.join('.')}`, 1, 1);
+        selected.add(key);
+      }
       if (item.kind === 'field') this.resolvePath(object, item.path);
       else if (item.kind === 'aggregate' && item.aggregate.path)
         this.resolvePath(object, item.aggregate.path);
