@@ -114,24 +114,7 @@ export class Platform {
       params: TypeInfo[],
       returnType: TypeInfo,
       invoke: (self: ApexObject, args: unknown[]) => unknown
-    ): void => {
-      const info: MethodInfo = {
-        name,
-        params: params.map((type, i) => ({ name: `p${i}`, type })),
-        returnType,
-        isStatic: false,
-        isAbstract: false,
-        isVirtual: true,
-        isOverride: false,
-        visibility: 'public',
-        owner: root,
-        decl: null,
-        annotations: [],
-        traceName: `System.Exception.${name}`,
-        invoke: (self, args) => invoke(self as ApexObject, args)
-      };
-      root.methods.set(name.toLowerCase(), [...(root.methods.get(name.toLowerCase()) ?? []), info]);
-    };
+    ): void => this.addExceptionMethod(root, name, params, returnType, invoke);
     method('getMessage', [], T.String, (self) => self.fields[0]);
     method('setMessage', [T.String], T.Void, (self, [m]) => {
       self.fields[0] = m;
@@ -161,6 +144,36 @@ export class Platform {
     cls.instanceSlotCount = this.exceptionRoot.instanceSlotCount;
     this.exceptions.set(name.toLowerCase(), cls);
     return cls;
+  }
+
+  /**
+   * Adds a platform method to a platform exception class (getMessage on Exception, getDmlMessage
+   * on DmlException, ...); it dispatches like any virtual method.
+   */
+  addExceptionMethod(
+    cls: ClassInfo,
+    name: string,
+    params: TypeInfo[],
+    returnType: TypeInfo,
+    invoke: (self: ApexObject, args: unknown[]) => unknown
+  ): void {
+    const info: MethodInfo = {
+      name,
+      params: params.map((type, i) => ({ name: `p${i}`, type })),
+      returnType,
+      isStatic: false,
+      isAbstract: false,
+      isVirtual: true,
+      isOverride: false,
+      visibility: 'public',
+      owner: cls,
+      decl: null,
+      annotations: [],
+      traceName: `${exceptionTypeName(cls)}.${name}`,
+      invoke: (self, args) => invoke(self as ApexObject, args)
+    };
+    const key = name.toLowerCase();
+    cls.methods.set(key, [...(cls.methods.get(key) ?? []), info]);
   }
 
   /** An exception class of another namespace (`EventBus.RetryableException`). */

@@ -105,3 +105,25 @@ function* walk(dir: string): Generator<string> {
     }
   }
 }
+
+/** Folders named `name` anywhere under the project's package directories (metadata folders). */
+export function projectFolders(
+  project: Pick<Project, 'root' | 'packageDirectories'>,
+  name: string
+): string[] {
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
+        continue;
+      const path = join(dir, entry.name);
+      if (entry.name === name) found.push(path);
+      else visit(path);
+    }
+  };
+  for (const dir of project.packageDirectories) {
+    const root = join(project.root, dir);
+    if (existsSync(root)) visit(root);
+  }
+  return found;
+}

@@ -15,7 +15,7 @@ import { NativeClass, type NativeCallContext, T, mapOf } from '../interpreter/ty
 import type { ApexMap } from '../interpreter/values.ts';
 import type { Project } from '../loader/project.ts';
 import { nowMillis } from '../values/datetime.ts';
-import { projectFolders } from './cache.ts';
+import { projectFolders } from '../loader/project.ts';
 import { HttpRequestValue, type HttpResponseValue, sendCallout } from './http.ts';
 import type { Lib } from './lib.ts';
 

@@ -13,7 +13,7 @@
  * statistics (getAvgGetTime and friends depend on the org's cache servers: they fail loudly),
  * and the serialisation the platform applies to values (a value is kept by reference).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
 import {
@@ -34,7 +34,7 @@ import {
   ApexSet,
   ApexType
 } from '../interpreter/values.ts';
-import type { Project } from '../loader/project.ts';
+import { type Project, projectFolders } from '../loader/project.ts';
 import { SObjectValue } from '../database/sobject.ts';
 import { nowMillis } from '../values/datetime.ts';
 import type { Lib } from './lib.ts';
@@ -90,25 +90,6 @@ class PartitionValue {
   get apexTypeName(): string {
     return `Cache.${this.info.kind}Partition`;
   }
-}
-
-/** Folders named `name` anywhere under the project's package directories. */
-export function projectFolders(project: Project, name: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
-        continue;
-      const path = join(dir, entry.name);
-      if (entry.name === name) found.push(path);
-      else visit(path);
-    }
-  };
-  for (const dir of project.packageDirectories) {
-    const root = join(project.root, dir);
-    if (existsSync(root)) visit(root);
-  }
-  return found;
 }
 
 /** Reads `cachePartitions/<Name>.cachePartition-meta.xml`. */

@@ -15,7 +15,6 @@ import {
 } from '../interpreter/sobjects.ts';
 import {
   type ClassInfo,
-  type MethodInfo,
   NativeClass,
   T,
   type TypeInfo,
@@ -198,6 +197,7 @@ export function installDatabase(lib: Lib): void {
   installDmlException(lib, statusCode);
   installCustomMetadata(lib);
   installCustomSettings(lib);
+  installSetCreatedDate(lib);
 }
 
 // ------------------------------------------------------------------------------------------ DML
@@ -541,24 +541,7 @@ function installDmlException(lib: Lib, statusCode: ClassInfo): void {
     params: TypeInfo[],
     returnType: TypeInfo,
     invoke: (self: ApexObject, args: unknown[]) => unknown
-  ) => {
-    const info: MethodInfo = {
-      name,
-      params: params.map((type, i) => ({ name: `p${i}`, type })),
-      returnType,
-      isStatic: false,
-      isAbstract: false,
-      isVirtual: true,
-      isOverride: false,
-      visibility: 'public',
-      owner: cls,
-      decl: null,
-      annotations: [],
-      traceName: `System.DmlException.${name}`,
-      invoke: (self, args) => invoke(self as ApexObject, args)
-    };
-    cls.methods.set(name.toLowerCase(), [info]);
-  };
+  ) => lib.platform.addExceptionMethod(cls, name, params, returnType, invoke);
   method('getNumDml', [], T.Integer, (self) => rowsOf(self).length);
   method('getDmlMessage', [T.Integer], T.String, (self, [i]) => row(self, i).message);
   method('getDmlStatusCode', [T.Integer], T.String, (self, [i]) => row(self, i).statusCode);
@@ -624,6 +607,29 @@ function installCustomMetadata(lib: Lib): void {
     (_s, [id], ctx) =>
       records(lib, objectOf(ctx.receiverType)).find((r) => r.get('id') === id) ?? null
   );
+}
+
+// ------------------------------------------------------------------------- Test.setCreatedDate
+
+/**
+ * Test.setCreatedDate(recordId, createdDatetime): sets CreatedDate of a record the test created
+ * (Apex Reference, Test Class); only CreatedDate changes, and neither argument can be null.
+ */
+function installSetCreatedDate(lib: Lib): void {
+  lib
+    .native('Test')
+    .addStatic('setCreatedDate', [T.Id, T.Datetime], T.Void, (_s, [recordId, createdDate]) => {
+      if (!lib.rt.testMode) throw new UnsupportedError('Test.setCreatedDate outside an Apex test');
+      const id = lib.need(recordId as string | null, 'recordId');
+      const when = lib.need(createdDate, 'createdDatetime');
+      const found = lib.rt.data.db.find(id);
+      if (!found || !found.object.fields.has('createddate'))
+        throw new UnsupportedError(
+          `Test.setCreatedDate(${id}, ...) on a record this test did not create`
+        );
+      lib.rt.data.db.patch(found.object, id, new Map([['createddate', when]]));
+      return null;
+    });
 }
 
 // ------------------------------------------------------------------------------ custom settings

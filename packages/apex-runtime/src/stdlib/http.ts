@@ -10,7 +10,7 @@
  * `invokeRest` runs a `@RestResource` class the way the platform's REST endpoint does, for the
  * runtime's own tests and a local server.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine.ts';
 import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
@@ -30,7 +30,7 @@ import {
   typeName
 } from '../interpreter/types.ts';
 import { ApexBlob, ApexMap, ApexObject, ApexType } from '../interpreter/values.ts';
-import type { Project } from '../loader/project.ts';
+import { type Project, projectFolders } from '../loader/project.ts';
 import type { Lib } from './lib.ts';
 
 // ---------------------------------------------------------------------------------- the project
@@ -47,32 +47,13 @@ export interface HttpResources {
   namedCredentials: Map<string, { name: string; endpoint: string }>;
 }
 
-/** Folders named `name` anywhere under the package directories. */
-function foldersNamed(project: Project, name: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
-        continue;
-      const path = join(dir, entry.name);
-      if (entry.name === name) found.push(path);
-      else visit(path);
-    }
-  };
-  for (const dir of project.packageDirectories) {
-    const root = join(project.root, dir);
-    if (existsSync(root)) visit(root);
-  }
-  return found;
-}
-
 /**
  * Reads `staticresources/<Name>.resource-meta.xml` with its content (`<Name>.<ext>`, or a
  * `<Name>/` folder for an archive) and `namedCredentials/<Name>.namedCredential-meta.xml`.
  */
 export function loadHttpResources(project: Project): HttpResources {
   const staticResources = new Map<string, StaticResource>();
-  for (const dir of foldersNamed(project, 'staticresources')) {
+  for (const dir of projectFolders(project, 'staticresources')) {
     const entries = readdirSync(dir);
     for (const meta of entries.filter((e) => e.endsWith('.resource-meta.xml'))) {
       const name = meta.slice(0, -'.resource-meta.xml'.length);
@@ -145,7 +126,7 @@ function readMetadataFiles(
   suffix: string
 ): { name: string; xml: string }[] {
   const files: { name: string; xml: string }[] = [];
-  for (const dir of foldersNamed(project, folder)) {
+  for (const dir of projectFolders(project, folder)) {
     for (const file of readdirSync(dir).filter((e) => e.endsWith(suffix))) {
       files.push({
         name: file.slice(0, -suffix.length),
