@@ -7,7 +7,7 @@ import type { Loc } from '../frontend/ast.ts';
 import { ApexThrow, UnsupportedError } from './errors.ts';
 import type { Platform } from './platform.ts';
 import type { DataContext } from './sobjects.ts';
-import { apexToString, exceptionTypeName } from './semantics.ts';
+import { apexToString, exceptionTypeName, isInstance } from './semantics.ts';
 import type { ClassInfo, MethodInfo } from './types.ts';
 import { ApexObject } from './values.ts';
 
@@ -104,7 +104,15 @@ export class Runtime {
     if (candidates.length === 0) {
       throw new UnsupportedError(`${self.cls.fullName}.${name} with ${args.length} argument(s)`);
     }
-    const target = self.cls.resolveVirtual(candidates[0]);
+    // Overloads of one arity (a class that is both Schedulable and Queueable has two
+    // `execute(context)`) are told apart by the runtime types of the arguments.
+    const chosen =
+      candidates.length === 1
+        ? candidates[0]
+        : (candidates.find((m) =>
+            m.params.every((p, i) => args[i] === null || isInstance(args[i], p.type))
+          ) ?? candidates[0]);
+    const target = self.cls.resolveVirtual(chosen);
     if (!target.invoke) throw new UnsupportedError(`abstract ${target.traceName}`);
     return target.invoke(self, args);
   }

@@ -8,7 +8,7 @@
 import { UnsupportedError } from '../interpreter/errors.ts';
 import { NativeClass, T, listOf } from '../interpreter/types.ts';
 import type { Lib } from './lib.ts';
-import { javaRegex } from './regex.ts';
+import { apexRegex, javaRegex } from './regex.ts';
 
 /** A compiled pattern and the JavaScript variants each Matcher operation needs. */
 export class PatternValue {
@@ -135,9 +135,11 @@ export function installPattern(lib: Lib): void {
   const S = T.String;
   const text = (v: unknown) => lib.need(v as string | null);
   const P = (self: unknown) => self as PatternValue;
-  pattern.addStatic('compile', [S], pattern.type, (_s, [re]) => new PatternValue(text(re)));
+  pattern.addStatic('compile', [S], pattern.type, (_s, [re]) =>
+    apexRegex(lib, () => new PatternValue(text(re)))
+  );
   pattern.addStatic('matches', [S, S], T.Boolean, (_s, [re, input]) => {
-    const p = new PatternValue(text(re));
+    const p = apexRegex(lib, () => new PatternValue(text(re)));
     return new MatcherValue(p, text(input)).run(p.whole, 0);
   });
   pattern.addStatic('quote', [S], S, (_s, [v]) => quote(text(v)));

@@ -7,6 +7,7 @@
  * the start, comments mode) are refused loudly.
  */
 import { UnsupportedError } from '../interpreter/errors.ts';
+import type { Lib } from './lib.ts';
 
 /** Java's `\s` (without UNICODE_CHARACTER_CLASS). */
 const JAVA_SPACE = ' \\t\\n\\x0B\\f\\r';
@@ -54,7 +55,37 @@ const PROPERTIES: Record<string, string> = {
 
 const SYNTAX = new Set('^$\\.*+?()[]{}|/');
 
-/** A regex of the translated source, or UnsupportedError naming the construct. */
+/**
+ * A syntax error java.util.regex.Pattern reports (PatternSyntaxException), with Java's message:
+ * the description, ` near index N` when there is an index, the pattern, and a caret line under
+ * the index when it falls inside the pattern. Apex surfaces it as `System.StringException:
+ * Invalid regex: <message>`; the Pattern and String natives translate it.
+ */
+export class RegexSyntaxError extends Error {
+  constructor(description: string, pattern: string, index: number) {
+    let message = index >= 0 ? `${description} near index ${index}` : description;
+    message += `\n${pattern}`;
+    if (index >= 0 && index < pattern.length) message += `\n${' '.repeat(index)}^`;
+    super(message);
+  }
+}
+
+/** Runs `build`, reporting a Java syntax error as Apex does: `System.StringException: Invalid regex: ...`. */
+export function apexRegex<R>(lib: Lib, build: () => R): R {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof RegexSyntaxError) {
+      lib.throwApex('StringException', `Invalid regex: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A regex of the translated source; RegexSyntaxError for a pattern Java rejects, UnsupportedError
+ * naming a construct Java accepts but the translation cannot express.
+ */
 export function javaRegex(source: string, flags: string): RegExp {
   const translated = translate(source);
   try {
@@ -91,13 +122,25 @@ class Translator {
   private inClass = false;
   /** Whether the last token can take a quantifier suffix that would make it possessive. */
   private afterQuantifier = false;
+  /** Whether the next token starts a sequence (the pattern, a group or an alternative). */
+  private sequenceStart = true;
+  /** Groups opened and not yet closed. */
+  private depth = 0;
 
   constructor(private readonly src: string) {}
 
   run(): Translation {
     this.leadingFlags();
     while (this.i < this.src.length) this.token();
+    // Java's indexes: an unclosed class is reported at the last character, an unclosed group
+    // just past the end (where it looked for the `)`).
+    if (this.inClass) this.invalid('Unclosed character class', this.src.length - 1);
+    if (this.depth > 0) this.invalid('Unclosed group', this.src.length);
     return { pattern: this.out, flags: this.flags };
+  }
+
+  private invalid(description: string, index: number): never {
+    throw new RegexSyntaxError(description, this.src, index);
   }
 
   private fail(what: string): never {
@@ -114,12 +157,15 @@ class Translator {
       } else if (f !== 'u') this.fail(`the inline flag (?${f})`);
     }
     this.i = m[0].length;
+    this.sequenceStart = true;
   }
 
   private token(): void {
     const c = this.src[this.i];
     const quantified = this.afterQuantifier;
+    const atSequenceStart = this.sequenceStart;
     this.afterQuantifier = false;
+    this.sequenceStart = false;
     if (c === '\\') return this.escape();
     this.i++;
     if (this.inClass) return this.classChar(c);
@@ -142,7 +188,19 @@ class Translator {
         this.out += `\\${c}`;
         return;
       case '(':
+        this.depth++;
+        this.sequenceStart = true;
         return this.group();
+      case ')':
+        // Java reports the index before the `)` (-1, so no index, for a leading one).
+        if (this.depth === 0) this.invalid("Unmatched closing ')'", this.i - 2);
+        this.depth--;
+        this.out += ')';
+        return;
+      case '|':
+        this.sequenceStart = true;
+        this.out += '|';
+        return;
       case '.':
         this.out += this.flags.includes('s') ? '.' : `[^${LINE_TERMINATORS}]`;
         return;
@@ -152,6 +210,7 @@ class Translator {
       case '*':
       case '?':
       case '+':
+        if (atSequenceStart) this.invalid(`Dangling meta character '${c}'`, this.i - 1);
         if (quantified && c === '+') this.fail('a possessive quantifier');
         this.out += c;
         // `*?` is lazy; a following `+` after a plain quantifier would be possessive.

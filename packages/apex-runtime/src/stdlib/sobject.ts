@@ -241,6 +241,13 @@ export function installSObject(lib: Lib): void {
     describeOf,
     (self) => new DescribeSObject((self as SObjectTypeToken).object)
   );
+  // SObjectDescribeOptions only chooses when child relationships are loaded (Apex Reference,
+  // SObjectDescribeOptions Enum); every describe here is complete, so all three read alike.
+  const describeOptions = p.defineEnum('SObjectDescribeOptions', ['DEFAULT', 'DEFERRED', 'FULL']);
+  tokenClass.addMethod('getDescribe', [describeOptions.type], describeOf, (self, [options]) => {
+    lib.need(options, 'options');
+    return new DescribeSObject((self as SObjectTypeToken).object);
+  });
   tokenClass.addMethod('newSObject', [], sobjectType(null), (self) =>
     newRecord((self as SObjectTypeToken).object, null, false)
   );

@@ -11,7 +11,7 @@ import { ApexList, ApexSet } from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime } from '../values/datetime.ts';
 import type { Lib } from './lib.ts';
 import { installNumbers } from './numbers.ts';
-import { javaRegex } from './regex.ts';
+import { apexRegex, javaRegex } from './regex.ts';
 import * as esc from './string-escapes.ts';
 import * as U from './string-utils.ts';
 
@@ -271,9 +271,9 @@ function installTransforms({ lib, m, need, num }: Ctx): void {
 }
 
 function installRegex({ lib, m, need, num }: Ctx): void {
-  m('split', [S], listOf(S), (s, [re]) => lib.list(S, javaSplit(s, need(re), 0)));
+  m('split', [S], listOf(S), (s, [re]) => lib.list(S, javaSplit(lib, s, need(re), 0)));
   m('split', [S, I], listOf(S), (s, [re, limit]) =>
-    lib.list(S, javaSplit(s, need(re), num(limit)))
+    lib.list(S, javaSplit(lib, s, need(re), num(limit)))
   );
   m('replaceAll', [S, S], S, (s, [re, by]) => javaReplace(lib, s, need(re), need(by), true));
   m('replaceFirst', [S, S], S, (s, [re, by]) => javaReplace(lib, s, need(re), need(by), false));
@@ -354,10 +354,10 @@ function offsetByCodePoints(lib: Lib, s: string, i: number, n: number): number {
  * Java's String.split: a regex; a zero-width match at the start yields no leading empty string;
  * a positive limit caps the parts; limit 0 drops trailing empty strings.
  */
-function javaSplit(s: string, regex: string, limit: number): string[] {
+function javaSplit(lib: Lib, s: string, regex: string, limit: number): string[] {
   const parts: string[] = [];
   let last = 0;
-  for (const match of s.matchAll(javaRegex(regex, 'g'))) {
+  for (const match of s.matchAll(apexRegex(lib, () => javaRegex(regex, 'g')))) {
     if (limit > 0 && parts.length === limit - 1) break;
     const end = match.index + match[0].length;
     if (match.index === 0 && end === 0) continue;
@@ -377,7 +377,7 @@ function javaSplit(s: string, regex: string, limit: number): string[] {
  * taken while it names a group), `\x` is a literal x.
  */
 function javaReplace(lib: Lib, s: string, regex: string, by: string, all: boolean): string {
-  const re = javaRegex(regex, all ? 'g' : '');
+  const re = apexRegex(lib, () => javaRegex(regex, all ? 'g' : ''));
   const matches = all ? [...s.matchAll(re)] : [re.exec(s)].filter((x) => x !== null);
   let out = '';
   let last = 0;
