@@ -3,6 +3,10 @@
  * Apex runtime. For 1, 200 and 2,000 messages it reports SOQL queries, DML statements, CPU time
  for one `Conduit.enqueue` call and for each dispatcher transaction that delivers them
  * (batches of 200). The receiver is an in-memory transport, so only Conduit's own cost is counted.
+ * It then reports the logging path: publishing 1, 200 and 2,000 log entries with one
+ * `ConduitLog.flush`, and the subscriber (`LogEventHandler`) writing one delivered batch of that
+ * size as logs, hourly metrics and circuit state (2,000 is the largest batch a platform event
+ * trigger receives).
  * Heap is not reported: the offline runtime's heap figure is JavaScript's, which garbage
  * collection makes meaningless for deltas this small.
  */
@@ -80,6 +84,50 @@ for (Integer run = 0; run < 20; run++) {
 `;
 }
 
+function logApex(size: number): string {
+  return `
+List<Conduit_Log_Event__e> events = new List<Conduit_Log_Event__e>();
+for (Integer i = 0; i < ${size}; i++) {
+    Conduit_Log_Event__e event = ConduitLog.entry('INFO', 'Outbound', 'POST /items');
+    event.Endpoint__c = 'Bench';
+    event.Outcome__c = Math.mod(i, 10) == 0 ? 'RETRYABLE' : 'SUCCESS';
+    event.Status_Code__c = Math.mod(i, 10) == 0 ? 503 : 200;
+    event.Duration_Ms__c = Math.mod(i * 37, 900);
+    events.add(event);
+    ConduitLog.add(event.clone());
+}
+Integer q = Limits.getQueries();
+Integer d = Limits.getDmlStatements();
+Integer c = Limits.getCpuTime();
+ConduitLog.flush();
+System.debug('publish|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+q = Limits.getQueries();
+d = Limits.getDmlStatements();
+c = Limits.getCpuTime();
+LogEventHandler.handle(events);
+System.debug('subscriber|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+`;
+}
+
+function run(project: ReturnType<typeof loadProject>, source: string): string[][] {
+  const result = runAnonymous(project, source, 'bench.apex');
+  if (result.compileErrors.length > 0 || result.exception || result.unsupported) {
+    throw new Error(
+      result.compileErrors.map((e) => e.message).join('\n') ||
+        result.exception ||
+        result.unsupported ||
+        ''
+    );
+  }
+  return result.debug.map((line) => line.split('|'));
+}
+
+function row(size: number, step: string, soql: string, dml: string, cpu: string, note = ''): void {
+  console.log(
+    `${String(size).padStart(8)}  ${step.padEnd(17)}  ${soql.padStart(4)}  ${dml.padStart(3)}  ${cpu.padStart(4)}${note}`
+  );
+}
+
 function main(): void {
   const root = benchProject();
   try {
@@ -87,26 +135,21 @@ function main(): void {
     console.log('Conduit outbound cost per transaction (offline runtime; CPU in ms)');
     console.log('messages  step               SOQL  DML   CPU');
     for (const size of SIZES) {
-      const result = runAnonymous(project, apex(size), 'bench.apex');
-      if (result.compileErrors.length > 0 || result.exception || result.unsupported) {
-        throw new Error(
-          result.compileErrors.map((e) => e.message).join('\n') ||
-            result.exception ||
-            result.unsupported ||
-            ''
-        );
-      }
-      const rows = result.debug.map((line) => line.split('|'));
+      const rows = run(project, apex(size));
       const dispatches = rows.filter((r) => r[0] === 'dispatch');
       for (const [step, soql, dml, cpu] of rows.filter((r) => r[0] === 'enqueue')) {
-        console.log(
-          `${String(size).padStart(8)}  ${step.padEnd(17)}  ${soql.padStart(4)}  ${dml.padStart(3)}  ${cpu.padStart(4)}`
-        );
+        row(size, step, soql, dml, cpu);
       }
-      const max = (i: number) => Math.max(...dispatches.map((r) => Number(r[i])));
-      console.log(
-        `${String(size).padStart(8)}  ${`dispatch x${dispatches.length}`.padEnd(17)}  ${String(max(1)).padStart(4)}  ${String(max(2)).padStart(3)}  ${String(max(3)).padStart(4)}   (worst transaction)`
-      );
+      const max = (i: number) => String(Math.max(...dispatches.map((r) => Number(r[i]))));
+      row(size, `dispatch x${dispatches.length}`, max(1), max(2), max(3), '   (worst transaction)');
+    }
+    console.log('');
+    console.log('Conduit logging cost per transaction (offline runtime; CPU in ms)');
+    console.log(' entries  step               SOQL  DML   CPU');
+    for (const size of SIZES) {
+      for (const [step, soql, dml, cpu] of run(project, logApex(size))) {
+        row(size, step, soql, dml, cpu);
+      }
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
