@@ -35,21 +35,27 @@ const CHANGE_TYPES: Record<TriggerOperation, ChangeType> = {
   undelete: 'UNDELETE'
 };
 
-/** The value of `event.ChangeEventHeader` (Apex Reference: EventBus.ChangeEventHeader). */
+/**
+ * The value of `event.ChangeEventHeader` (Apex Reference: EventBus.ChangeEventHeader). Its
+ * properties are `{get; set;}`, and `new EventBus.ChangeEventHeader()` builds an empty one, so a
+ * test can hand a trigger handler events the bus never produces (gap and overflow events).
+ */
 export class ChangeEventHeaderValue {
   readonly apexTypeName = 'EventBus.ChangeEventHeader';
+  /** Set only by Apex code; unset on events of Apex DML, whose origin is not documented. */
+  changeOrigin: string | null | undefined = undefined;
   constructor(
-    readonly entityName: string,
-    readonly recordIds: ApexList,
-    readonly changeType: ChangeType,
-    readonly changedFields: ApexList,
-    readonly nulledFields: ApexList,
-    readonly diffFields: ApexList,
-    readonly transactionKey: string,
-    readonly sequenceNumber: number,
-    readonly commitTimestamp: bigint,
-    readonly commitNumber: bigint,
-    readonly commitUser: string
+    public entityName: string | null,
+    public recordIds: ApexList | null,
+    public changeType: string | null,
+    public changedFields: ApexList | null,
+    public nulledFields: ApexList | null,
+    public diffFields: ApexList | null,
+    public transactionKey: string | null,
+    public sequenceNumber: number | null,
+    public commitTimestamp: bigint | null,
+    public commitNumber: bigint | null,
+    public commitUser: string | null
   ) {}
 
   apexToString(): string {
@@ -247,37 +253,60 @@ export function installChangeDataCapture(
   return cdc;
 }
 
-/** The header's properties, readable as fields (`header.changeType`) or getters. */
+/** The header's properties, readable and settable as fields (`header.changeType`) or getters. */
 function installHeader(native: NativeClass): void {
-  const H = (v: unknown) => v as ChangeEventHeaderValue;
-  const props: [string, TypeInfo, (h: ChangeEventHeaderValue) => unknown][] = [
-    ['entityName', T.String, (h) => h.entityName],
-    ['recordIds', listOf(T.String), (h) => h.recordIds],
-    ['changeType', T.String, (h) => h.changeType],
-    ['changedFields', listOf(T.String), (h) => h.changedFields],
-    ['nulledFields', listOf(T.String), (h) => h.nulledFields],
-    ['diffFields', listOf(T.String), (h) => h.diffFields],
-    ['transactionKey', T.String, (h) => h.transactionKey],
-    ['sequenceNumber', T.Integer, (h) => h.sequenceNumber],
-    ['commitTimestamp', T.Long, (h) => h.commitTimestamp],
-    ['commitNumber', T.Long, (h) => h.commitNumber],
-    ['commitUser', T.String, (h) => h.commitUser],
-    [
-      'changeOrigin',
-      T.String,
-      () => {
-        // Documented only for API and Lightning Experience changes; its value for Apex DML in a
-        // test is not.
-        throw new UnsupportedError('EventBus.ChangeEventHeader.changeOrigin');
-      }
-    ]
+  type Header = ChangeEventHeaderValue;
+  type Key = Exclude<keyof Header, 'apexTypeName' | 'apexToString'>;
+  const props: [Key, TypeInfo][] = [
+    ['entityName', T.String],
+    ['recordIds', listOf(T.String)],
+    ['changeType', T.String],
+    ['changedFields', listOf(T.String)],
+    ['nulledFields', listOf(T.String)],
+    ['diffFields', listOf(T.String)],
+    ['transactionKey', T.String],
+    ['sequenceNumber', T.Integer],
+    ['commitTimestamp', T.Long],
+    ['commitNumber', T.Long],
+    ['commitUser', T.String],
+    ['changeOrigin', T.String]
   ];
+  const read = (self: unknown, key: Key): unknown => {
+    const value = (self as Header)[key];
+    // Documented only for API and Lightning Experience changes; its value for Apex DML in a
+    // test is not.
+    if (value === undefined) throw new UnsupportedError(`EventBus.ChangeEventHeader.${key}`);
+    return value;
+  };
   const members = new Map<string, NativeMember>();
-  for (const [name, type, get] of props) {
-    members.set(name.toLowerCase(), { type, get: (self) => get(H(self)) });
+  for (const [name, type] of props) {
+    members.set(name.toLowerCase(), {
+      type,
+      get: (self) => read(self, name),
+      set: (self, value) => {
+        (self as Record<Key, unknown>)[name] = value;
+      }
+    });
     native.addMethod(`get${name[0].toUpperCase()}${name.slice(1)}`, [], type, (self) =>
-      get(H(self))
+      read(self, name)
     );
   }
   native.member = (name) => members.get(name.toLowerCase());
+  native.addConstructor([], () => {
+    const header = new ChangeEventHeaderValue(
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null
+    );
+    header.changeOrigin = null;
+    return header;
+  });
 }

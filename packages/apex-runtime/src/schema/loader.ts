@@ -176,10 +176,9 @@ function addChangeEvents(schema: Schema): void {
         updateable: false
       });
     }
-    fields.set(
-      'changeeventheader',
-      field('ChangeEventHeader', 'ChangeEventHeader', { system: true })
-    );
+    // Settable so Apex can build an event with a header of its own (a gap or overflow event
+    // for a handler's test); the bus fills it on every event it publishes.
+    fields.set('changeeventheader', field('ChangeEventHeader', 'ChangeEventHeader'));
     fields.set('replayid', field('ReplayId', 'Text', { system: true }));
     schema.add({
       name,
