@@ -22,6 +22,9 @@ import {
 } from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
+import { SObjectValue } from '../database/sobject.ts';
+import { apexTypeOfField } from '../schema/apex-types.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import type { Token } from './json-lexer.ts';
 import type { Lib } from './lib.ts';
 
@@ -175,6 +178,8 @@ export class JsonValueReader {
         return this.map(type.key, type.value);
       case 'class':
         return type.cls.kind === 'enum' ? this.enumValue(type.cls, t) : this.object(type.cls);
+      case 'sobject':
+        return this.sobject(type.schema);
       default:
         throw new UnsupportedError(`JSON deserialization into ${typeName(type)}`);
     }
@@ -263,6 +268,36 @@ export class JsonValueReader {
     }
     this.depth--;
     return obj;
+  }
+
+  /**
+   * A record of a concrete SObject type: `attributes` is skipped and each field is read as its
+   * Apex type (read-only fields such as CreatedDate included, as the platform allows). Parent
+   * records, child lists and names that are not fields are not supported yet.
+   */
+  private sobject(schema: SObjectSchema | null): SObjectValue {
+    if (!schema) throw new UnsupportedError('JSON deserialization into SObject');
+    const t = this.token();
+    if (t.kind !== 'START_OBJECT') {
+      return this.fail("Malformed JSON: Expected '{' at the beginning of object");
+    }
+    const record = new SObjectValue(schema);
+    this.depth++;
+    for (let f = this.cursor.advance(); f && f.kind === 'FIELD_NAME'; f = this.cursor.advance()) {
+      this.cursor.advance();
+      if (f.text === 'attributes') {
+        skipValue(this.cursor);
+        continue;
+      }
+      const field = schema.fields.get(f.text.toLowerCase());
+      const apex = field && apexTypeOfField(field);
+      if (!field || !apex) {
+        throw new UnsupportedError(`JSON deserialization of ${schema.name}.${f.text}`);
+      }
+      record.set(field.name.toLowerCase(), this.read(T[apex]));
+    }
+    this.depth--;
+    return record;
   }
 
   private primitive(name: string, t: Token): unknown {

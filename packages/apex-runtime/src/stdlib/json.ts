@@ -26,6 +26,7 @@ import {
 } from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
+import { SObjectValue } from '../database/sobject.ts';
 import { JsonLexer, JsonSyntaxError, type Token, type TokenKind } from './json-lexer.ts';
 import {
   type Cursor,
@@ -202,6 +203,7 @@ class Serializer {
     this.path.add(container);
     if (value instanceof ApexList || value instanceof ApexSet) this.array(value);
     else if (value instanceof ApexMap) this.map(value);
+    else if (value instanceof SObjectValue) this.sobject(value);
     else if (value instanceof ApexObject) this.object(value);
     else throw new UnsupportedError(`JSON.serialize of ${this.lib.str(value)}`);
     this.path.delete(container);
@@ -218,6 +220,32 @@ class Serializer {
     for (const [key, item] of value.entries.values()) {
       this.w.fieldName(keyText(this.lib, key));
       this.write(item);
+    }
+    this.w.endObject();
+  }
+
+  /**
+   * An SObject as the platform writes it: an `attributes` object with its type, then the fields
+   * it holds under their API names. A record with an Id (whose attributes also carry a REST url),
+   * parent records and child lists are not supported yet.
+   */
+  private sobject(record: SObjectValue): void {
+    const name = record.schema.name;
+    if (record.get('id') !== null) {
+      throw new UnsupportedError(`JSON.serialize of a ${name} record with an Id`);
+    }
+    this.w.startObject();
+    this.w.fieldName('attributes');
+    this.w.startObject();
+    this.w.fieldName('type');
+    this.w.scalar(quote(name));
+    this.w.endObject();
+    for (const [key, value] of record.values) {
+      const field = record.schema.fields.get(key);
+      if (!field) throw new UnsupportedError(`JSON.serialize of ${name} with its related ${key}`);
+      if (value === null && this.suppressNulls) continue;
+      this.w.fieldName(field.name);
+      this.write(value);
     }
     this.w.endObject();
   }
