@@ -10,7 +10,7 @@
  * Heap is not reported: the offline runtime's heap figure is JavaScript's, which garbage
  * collection makes meaningless for deltas this small.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnonymous } from '../packages/apex-runtime/src/engine.ts';
@@ -48,6 +48,13 @@ function benchProject(): string {
     <protocol>NoAuthentication</protocol>
 </NamedCredential>
 `
+  );
+  writeFileSync(
+    join(dir, 'Conduit_Endpoint.Shipments_ERP.md-meta.xml'),
+    readFileSync(join(dir, 'Conduit_Endpoint.Bench.md-meta.xml'), 'utf8').replace(
+      '<label>Bench</label>',
+      '<label>Shipments ERP</label>'
+    )
   );
   return root;
 }
@@ -109,6 +116,33 @@ System.debug('subscriber|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlSta
 `;
 }
 
+const INBOUND = `
+List<Conduit_Test_Event__e> events = new List<Conduit_Test_Event__e>();
+for (Integer i = 0; i < 2000; i++) {
+    events.add(new Conduit_Test_Event__e(Key__c = 'event-' + i, Payload__c = 'payload ' + i));
+}
+Integer q = Limits.getQueries();
+Integer d = Limits.getDmlStatements();
+Integer c = Limits.getCpuTime();
+new TestEventSubscriber().run(events);
+System.debug('subscriber x2000|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+for (String step : new List<String>{ 'REST new key', 'REST replay' }) {
+    RestRequest request = new RestRequest();
+    request.httpMethod = 'POST';
+    request.requestURI = '/conduit/v1/test-shipments';
+    request.headers.put('Content-Type', 'application/json');
+    request.headers.put('Idempotency-Key', 'bench-key-1');
+    request.requestBody = Blob.valueOf('{"orderNumber":"SO-1","status":"SHIPPED","quantity":3,"shippedAt":"2026-01-15T09:30:00Z","lines":[{"sku":"SKU-1","quantity":3}]}');
+    RestContext.request = request;
+    RestContext.response = new RestResponse();
+    q = Limits.getQueries();
+    d = Limits.getDmlStatements();
+    c = Limits.getCpuTime();
+    TestShipmentsResource.post();
+    System.debug(step + ' ' + RestContext.response.statusCode + '|' + (Limits.getQueries() - q) + '|' + (Limits.getDmlStatements() - d) + '|' + (Limits.getCpuTime() - c));
+}
+`;
+
 function run(project: ReturnType<typeof loadProject>, source: string): string[][] {
   const result = runAnonymous(project, source, 'bench.apex');
   if (result.compileErrors.length > 0 || result.exception || result.unsupported) {
@@ -150,6 +184,12 @@ function main(): void {
       for (const [step, soql, dml, cpu] of run(project, logApex(size))) {
         row(size, step, soql, dml, cpu);
       }
+    }
+    console.log('');
+    console.log('Conduit inbound cost per transaction (offline runtime; CPU in ms)');
+    console.log('   items  step               SOQL  DML   CPU');
+    for (const [step, soql, dml, cpu] of run(project, INBOUND)) {
+      row(step.startsWith('subscriber') ? 2000 : 1, step, soql, dml, cpu);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -222,6 +222,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     });
   }
   const db = new Database(schema, { userId: TEST_USER.id, now: () => ApexDatetime.now() });
+  seedRunningUser(schema, db);
   for (const record of schema.customMetadata) {
     const object = schema.get(record.type)!;
     const row = new Map<string, unknown>([
@@ -250,6 +251,46 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     async: new AsyncQueue(schema, db, limits, (type, message) => runtime.throwApex(type, message)),
     resets: []
   };
+}
+
+/**
+ * The running user and its profile, which every test can query: User and Profile are among the
+ * objects whose data tests see without SeeAllData (Apex Developer Guide, Isolation of Test Data
+ * from Organization Data in Unit Tests). They take the first ids of their key prefixes, which are
+ * the ids UserInfo reports.
+ */
+function seedRunningUser(schema: Schema, db: Database): void {
+  const created = ApexDatetime.now();
+  const audit: [string, unknown][] = [
+    ['createddate', created],
+    ['createdbyid', TEST_USER.id],
+    ['lastmodifieddate', created],
+    ['lastmodifiedbyid', TEST_USER.id]
+  ];
+  const profileId = db.seed(
+    schema.get('Profile')!,
+    new Map<string, unknown>([['name', 'System Administrator'], ['usertype', 'Standard'], ...audit])
+  );
+  const userId = db.seed(
+    schema.get('User')!,
+    new Map<string, unknown>([
+      ['username', TEST_USER.userName],
+      ['email', TEST_USER.email],
+      ['alias', 'tuser'],
+      ['firstname', TEST_USER.firstName],
+      ['lastname', TEST_USER.lastName],
+      ['name', `${TEST_USER.firstName} ${TEST_USER.lastName}`],
+      ['timezonesidkey', TEST_USER.timeZone],
+      ['localesidkey', TEST_USER.locale],
+      ['emailencodingkey', 'UTF-8'],
+      ['languagelocalekey', TEST_USER.language],
+      ['profileid', profileId],
+      ['isactive', true],
+      ...audit
+    ])
+  );
+  if (userId !== TEST_USER.id || profileId !== TEST_USER.profileId)
+    throw new Error(`the running user was seeded as ${userId}/${profileId}, not as UserInfo says`);
 }
 
 /** CustomNotificationType records from the project's notification types, queryable by SOQL. */

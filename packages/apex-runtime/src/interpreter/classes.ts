@@ -11,6 +11,7 @@ export const TRIGGER_ENTRY = '__trigger';
 import type { Schema } from '../schema/schema.ts';
 import type { SourceFile } from '../loader/project.ts';
 import { CompileError, UnsupportedError } from './errors.ts';
+import { reservedNameError } from './reserved.ts';
 import type { Platform } from './platform.ts';
 import {
   ClassInfo,
@@ -60,6 +61,7 @@ export class ClassTable {
       }
       this.topLevel.set(unit.name.toLowerCase(), this.declare(unit, null, source));
     }
+    for (const cls of this.all) this.checkDeclaredNames(cls);
     for (const cls of this.all) {
       this.guard(cls, () => this.resolveSupertypes(cls));
     }
@@ -77,6 +79,35 @@ export class ClassTable {
         return;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Refuses reserved keywords as the names a type declares: its own, its enum values, fields,
+   * properties, methods and parameters. Locals are checked where the compiler declares them.
+   * Every offending name is reported, so one run shows them all.
+   */
+  private checkDeclaredNames(cls: ClassInfo): void {
+    const decl = cls.decl;
+    const source = cls.source;
+    if (!decl || !source) return;
+    const check = (name: string, loc: A.Loc, isMethod = false): void => {
+      const error = reservedNameError(name, loc, isMethod);
+      if (error) this.errors.push({ source, error });
+    };
+    check(decl.name, decl.loc);
+    if (decl.kind === 'Enum') {
+      for (const v of decl.values) check(v.name, v.loc);
+      return;
+    }
+    const members = decl.kind === 'Class' ? decl.members : decl.methods;
+    for (const member of members) {
+      if (member.kind === 'Field') for (const d of member.declarators) check(d.name, d.loc);
+      if (member.kind === 'Property') check(member.name, member.loc);
+      if (member.kind === 'Method') check(member.name, member.loc, true);
+      if (member.kind === 'Method' || member.kind === 'Constructor') {
+        for (const p of member.params) check(p.name, p.loc);
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import {
 } from './sobjects.ts';
 import { type Conversion, conversion, identity, isAssignable } from './conversions.ts';
 import { ApexThrow, CompileError, UnsupportedError } from './errors.ts';
+import { reservedNameError } from './reserved.ts';
 import { Frame, type Runtime } from './runtime.ts';
 import * as S from './semantics.ts';
 import {
@@ -117,7 +118,15 @@ class Scope {
     return this.vars.get(name.toLowerCase()) ?? this.parent?.lookup(name);
   }
 
+  /** A local variable, loop variable or catch parameter: its name must not be reserved. */
   declare(name: string, t: TypeInfo, loc: A.Loc): LocalVar {
+    const reserved = reservedNameError(name, loc);
+    if (reserved) throw reserved;
+    return this.declareParam(name, t, loc);
+  }
+
+  /** A parameter, whose name the class table has already checked. */
+  declareParam(name: string, t: TypeInfo, loc: A.Loc): LocalVar {
     if (this.lookup(name)) throw new CompileError(`Duplicate variable: ${name}`, loc);
     const v = { slot: this.m.slots++, t };
     this.vars.set(name.toLowerCase(), v);
@@ -302,7 +311,9 @@ export class Compiler {
     if (method.isAbstract) fail(`Abstract methods cannot have a body: ${method.name}`, decl.loc);
     const m = new MethodContext(cls, method.isStatic, method.returnType, coverage, property);
     const scope = new Scope(null, m);
-    method.params.forEach((p, i) => scope.declare(p.name, p.type, (decl.params[i] ?? decl).loc));
+    method.params.forEach((p, i) =>
+      scope.declareParam(p.name, p.type, (decl.params[i] ?? decl).loc)
+    );
     const body = this.block(decl.body, scope);
     if (method.returnType.kind !== 'void' && canCompleteNormally(decl.body)) {
       fail(
@@ -339,7 +350,7 @@ export class Compiler {
     const decl = ctor.decl as A.ConstructorDecl;
     const m = new MethodContext(cls, false, T.Void, coverage);
     const scope = new Scope(null, m);
-    ctor.params.forEach((p, i) => scope.declare(p.name, p.type, decl.params[i].loc));
+    ctor.params.forEach((p, i) => scope.declareParam(p.name, p.type, decl.params[i].loc));
     const statements = decl.body.body;
     const first = statements[0];
     const chained =

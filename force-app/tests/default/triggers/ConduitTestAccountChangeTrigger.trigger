@@ -1,0 +1,3 @@
+trigger ConduitTestAccountChangeTrigger on AccountChangeEvent(after insert) {
+    new ConduitChangeRouter().route(Trigger.new);
+}
