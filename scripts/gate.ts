@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fail, option, repoRoot } from './lib/project.ts';
+import { fail, listFiles, option, repoRoot } from './lib/project.ts';
 
 interface Gate {
   name: string;
@@ -57,6 +57,23 @@ const GATES: Gate[] = [
     command: tsx('scripts/check-apex-semantics.ts')
   },
   { name: 'pmd', what: 'PMD security and performance rules', command: tsx('scripts/check-pmd.ts') },
+  {
+    name: 'security',
+    what: 'sharing, access modes, no hard-coded endpoints, ids or secrets',
+    command: tsx('scripts/check-security.ts')
+  },
+  {
+    name: 'scripts-tests',
+    what: 'unit tests of the gate scripts (node:test)',
+    command: [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      ...listFiles(join(repoRoot, 'scripts'), (name) => name.endsWith('.test.ts'))
+    ],
+    summary: /^# pass/
+  },
   {
     name: 'metadata',
     what: 'metadata XML and sf project convert source',
