@@ -141,6 +141,7 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
     phase.onStart();
     return null;
   });
+  test.addStatic('getStandardPricebookId', [], T.Id, () => standardPricebookId(lib));
   test.addStatic('stopTest', [], T.Void, () => {
     if (phase.stopped) lib.throwApex('FinalException', 'Testing has already been stopped');
     phase.stopped = true;
@@ -182,6 +183,33 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
         lib.need(t, 'parentType') as ApexType,
         lib.need(provider, 'stubProvider') as ApexObject
       )
+  );
+}
+
+/**
+ * Test.getStandardPricebookId(): the id of the org's standard price book, which a test without
+ * SeeAllData uses to give products standard prices before it adds them to orders (Apex
+ * Reference, Test class, getStandardPricebookId). The row is made on first use in a test and is
+ * rolled back with the test's other data.
+ */
+function standardPricebookId(lib: Lib): string {
+  const { schema, db } = lib.rt.data;
+  const object = schema.get('Pricebook2')!;
+  const standard = db.rows(object).find((row) => row.get('isstandard') === true);
+  if (standard) return standard.get('id') as string;
+  const created = ApexDatetime.now();
+  return db.seed(
+    object,
+    new Map<string, unknown>([
+      ['name', 'Standard Price Book'],
+      ['isactive', true],
+      ['isstandard', true],
+      ['isarchived', false],
+      ['createddate', created],
+      ['createdbyid', TEST_USER.id],
+      ['lastmodifieddate', created],
+      ['lastmodifiedbyid', TEST_USER.id]
+    ])
   );
 }
 

@@ -1,0 +1,3 @@
+trigger ErpOrderTrigger on Order(after update) {
+    new OrderTriggerHandler().afterUpdate(Trigger.new, Trigger.oldMap);
+}
