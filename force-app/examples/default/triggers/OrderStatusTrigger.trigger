@@ -1,0 +1,3 @@
+trigger OrderStatusTrigger on Conduit_Order_Status__e(after insert) {
+    new OrderStatusSubscriber().run(Trigger.new);
+}
