@@ -138,7 +138,25 @@ const fail = (message: string, loc: A.Loc): never => {
   throw new CompileError(message, loc);
 };
 
+/** Thrown by a `?.` whose left side is null; caught at the top of its chain (chainLink). */
+const SAFE_NAVIGATION = Symbol('safe navigation');
+
+/** Whether a chain link or a link below it (towards its start) is a `?.`. */
+function hasSafeLink(e: A.Expr | null): boolean {
+  for (let link = e; link;) {
+    if (link.kind === 'Field' || link.kind === 'Call') {
+      if (link.safe) return true;
+      link = link.target;
+    } else if (link.kind === 'Index') link = link.target;
+    else return false;
+  }
+  return false;
+}
+
 export class Compiler {
+  /** The expression being compiled as the target of a chain link (see chainLink). */
+  private chainChild: A.Expr | null = null;
+
   constructor(
     readonly rt: Runtime,
     readonly table: ClassTable,
@@ -992,11 +1010,9 @@ export class Compiler {
       case 'Name':
         return this.name(e, scope);
       case 'Field':
-        return this.field(e, scope);
       case 'Call':
-        return this.call(e, scope);
       case 'Index':
-        return this.index(e, scope);
+        return this.chainLink(e, scope);
       case 'New':
         return this.newExpr(e, scope);
       case 'NewCollection':
@@ -1288,8 +1304,54 @@ export class Compiler {
     };
   }
 
+  /**
+   * A member access, call or index: a link of a chain such as `a?.b().c`. The Apex Developer
+   * Guide (Safe Navigation Operator) says that when the left side of `?.` is null the rest of the
+   * chain is not evaluated and the whole chain is null. A `?.` with a null left side throws
+   * SAFE_NAVIGATION, which the top link of its chain turns into null.
+   */
+  private chainLink(e: A.FieldExpr | A.CallExpr | A.IndexExpr, scope: Scope): Resolved {
+    const top = this.chainChild !== e;
+    const r =
+      e.kind === 'Field'
+        ? this.field(e, scope)
+        : e.kind === 'Call'
+          ? this.call(e, scope)
+          : this.index(e, scope);
+    if (!top || r.what !== 'value' || !hasSafeLink(e)) return r;
+    const ev = r.ev;
+    return {
+      ...r,
+      ev: (f) => {
+        try {
+          return ev(f);
+        } catch (x) {
+          if (x === SAFE_NAVIGATION) return null;
+          throw x;
+        }
+      }
+    };
+  }
+
+  /** The target of a chain link; behind `?.`, a null target ends the chain (see chainLink). */
+  private chainTarget(e: A.FieldExpr | A.CallExpr | A.IndexExpr, scope: Scope): Resolved {
+    const target = (e as { target: A.Expr }).target;
+    this.chainChild = target;
+    const r = this.expr(target, scope);
+    if (!('safe' in e) || !e.safe || r.what !== 'value') return r;
+    const ev = r.ev;
+    return {
+      ...r,
+      ev: (f) => {
+        const v = ev(f);
+        if (v === null) throw SAFE_NAVIGATION;
+        return v;
+      }
+    };
+  }
+
   private field(e: A.FieldExpr, scope: Scope): Resolved {
-    const target = this.expr(e.target, scope);
+    const target = this.chainTarget(e, scope);
     if (target.what === 'namespace')
       return this.typeOrNamespace([target.name, e.name], scope.m.cls, e.loc);
     if (target.what === 'type') return this.staticMember(target.t, e, scope);
@@ -1539,7 +1601,7 @@ export class Compiler {
         );
       });
     }
-    const target = this.expr(e.target, scope);
+    const target = this.chainTarget(e, scope);
     if (target.what === 'namespace') {
       const t = this.typeOrNamespace([target.name], m.cls, e.loc);
       if (t.what === 'type') return this.staticCall(t.t, e, args, scope);
@@ -2133,7 +2195,7 @@ export class Compiler {
   }
 
   private index(e: A.IndexExpr, scope: Scope): Value {
-    const target = this.valueOf(e.target, scope);
+    const target = this.expectValue(this.chainTarget(e, scope), e.target.loc);
     const index = this.valueOf(e.index, scope);
     if (target.t.kind !== 'list')
       return fail(`Expression must be a list type: ${typeName(target.t)}`, e.loc);
