@@ -650,10 +650,47 @@ export class Compiler {
       case 'Dml':
         return this.dml(s, scope);
       case 'RunAs':
-        return this.track(s.loc, m, () => {
-          throw new UnsupportedError('System.runAs');
-        });
+        return this.runAs(s, scope);
     }
+  }
+
+  /**
+   * `System.runAs(user) { ... }` (Apex Developer Guide, Using the runAs Method): the block runs
+   * as `user` (UserInfo, and the CreatedById/OwnerId/LastModifiedById its DML stamps), and the
+   * previous user is back however the block ends, so nested blocks stack. Every call counts
+   * against the DML statements limit, as the guide says. Record sharing and object/field
+   * permissions are not modelled offline, so they are not enforced (see the runtime README).
+   */
+  private runAs(s: A.RunAsStmt, scope: Scope): Ex {
+    const args = s.args.map((a) => this.valueOf(a, scope));
+    const body = this.block(s.body, scope);
+    const t = args.length === 1 ? args[0].t : null;
+    if (t?.kind !== 'sobject' || t.schema?.name.toLowerCase() !== 'user') {
+      // runAs(System.Version) switches the managed-package version: there are no packages here.
+      const signature = args.map((a) => typeName(a.t)).join(', ');
+      return this.track(s.loc, scope.m, () => {
+        throw new UnsupportedError(`System.runAs(${signature}): only runAs(User) is supported`);
+      });
+    }
+    const user = args[0].ev;
+    const rt = this.rt;
+    return this.track(s.loc, scope.m, (f) => {
+      const u = user(f) as SObjectValue | null;
+      // The guide documents neither a null user nor one never inserted: refuse both loudly.
+      if (u === null) throw new UnsupportedError('System.runAs(User) with a null User');
+      const id = u.get('id');
+      if (typeof id !== 'string' || rt.data.db.find(id) === null)
+        throw new UnsupportedError('System.runAs(User) with a User that is not inserted');
+      rt.data.limits.charge('dmlStatements');
+      const actor = rt.data.db.actor;
+      const previous = actor.userId;
+      actor.userId = id;
+      try {
+        return body(f);
+      } finally {
+        actor.userId = previous;
+      }
+    });
   }
 
   /** `insert records;`, `upsert records Account.Code__c;` and the other DML statements. */

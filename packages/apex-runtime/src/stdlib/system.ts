@@ -166,8 +166,34 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
     ['getDefaultCurrency', u.currency],
     ['getUserType', 'Standard']
   ];
-  for (const [name, value] of getters) {
-    user.addStatic(name, [], name.endsWith('Id') ? T.Id : T.String, () => value);
+  // Inside System.runAs the DML actor is another User row: the getters about the user read it.
+  const name = (r: Map<string, unknown>): string =>
+    [r.get('firstname'), r.get('lastname')].filter((v) => v != null && v !== '').join(' ');
+  const ofRow: Record<string, (r: Map<string, unknown>) => unknown> = {
+    getUserId: (r) => r.get('id'),
+    getUserName: (r) => r.get('username') ?? null,
+    getName: name,
+    getFirstName: (r) => r.get('firstname') ?? null,
+    getLastName: (r) => r.get('lastname') ?? null,
+    getUserEmail: (r) => r.get('email') ?? null,
+    getProfileId: (r) => r.get('profileid') ?? null
+  };
+  for (const [getter, value] of getters) {
+    const read = ofRow[getter];
+    user.addStatic(
+      getter,
+      [],
+      getter.endsWith('Id') ? T.Id : T.String,
+      read === undefined
+        ? () => value
+        : () => {
+            const db = lib.rt.data.db;
+            const id = db.actor.userId;
+            if (id === u.id) return value;
+            const found = db.find(id);
+            return found === null ? value : read(found.row);
+          }
+    );
   }
   user.addStatic('isMultiCurrencyOrganization', [], T.Boolean, () => false);
 
