@@ -157,23 +157,16 @@ export class Platform {
     returnType: TypeInfo,
     invoke: (self: ApexObject, args: unknown[]) => unknown
   ): void {
-    const info: MethodInfo = {
+    addPlatformMethod(cls, {
       name,
       params: params.map((type, i) => ({ name: `p${i}`, type })),
       returnType,
-      isStatic: false,
       isAbstract: false,
       isVirtual: true,
-      isOverride: false,
       visibility: 'public',
-      owner: cls,
-      decl: null,
-      annotations: [],
       traceName: `${exceptionTypeName(cls)}.${name}`,
       invoke: (self, args) => invoke(self as ApexObject, args)
-    };
-    const key = name.toLowerCase();
-    cls.methods.set(key, [...(cls.methods.get(key) ?? []), info]);
+    });
   }
 
   /** An exception class of another namespace (`EventBus.RetryableException`). */
@@ -233,23 +226,16 @@ export class Platform {
   ): ClassInfo {
     const iface = new ClassInfo(name, 'interface', null, null, null);
     for (const m of methods) {
-      const info: MethodInfo = {
+      addPlatformMethod(iface, {
         name: m.name,
         params: m.params.map(([pname, type]) => ({ name: pname, type })),
         returnType: m.returns,
-        isStatic: false,
         isAbstract: true,
         isVirtual: true,
-        isOverride: false,
         visibility: 'global',
-        owner: iface,
-        decl: null,
-        annotations: [],
-        invoke: null,
-        traceName: `${namespace}.${name}.${m.name}`
-      };
-      const key = m.name.toLowerCase();
-      iface.methods.set(key, [...(iface.methods.get(key) ?? []), info]);
+        traceName: `${namespace}.${name}.${m.name}`,
+        invoke: null
+      });
     }
     this.classes.set(name.toLowerCase(), iface);
     this.classes.set(`${namespace}.${name}`.toLowerCase(), iface);
@@ -302,4 +288,34 @@ export class StubClass extends ClassInfo {
     }
     return stub;
   }
+}
+
+/**
+ * Adds an instance method of the platform (no Apex declaration behind it) to a class, next to
+ * any overloads of the same name.
+ */
+export function addPlatformMethod(
+  cls: ClassInfo,
+  method: Pick<
+    MethodInfo,
+    | 'name'
+    | 'params'
+    | 'returnType'
+    | 'isAbstract'
+    | 'isVirtual'
+    | 'visibility'
+    | 'traceName'
+    | 'invoke'
+  >
+): void {
+  const info: MethodInfo = {
+    ...method,
+    isStatic: false,
+    isOverride: false,
+    owner: cls,
+    decl: null,
+    annotations: []
+  };
+  const key = method.name.toLowerCase();
+  cls.methods.set(key, [...(cls.methods.get(key) ?? []), info]);
 }

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine.ts';
 import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
-import type { Platform } from '../interpreter/platform.ts';
+import { type Platform, addPlatformMethod } from '../interpreter/platform.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { isInstance } from '../interpreter/semantics.ts';
 import {
@@ -452,23 +452,16 @@ function addMethod(
   returnType: TypeInfo,
   invoke: (self: ApexObject, args: unknown[]) => unknown
 ): void {
-  const info: MethodInfo = {
+  addPlatformMethod(cls, {
     name,
     params: params.map((type, i) => ({ name: `p${i}`, type })),
     returnType,
-    isStatic: false,
     isAbstract: false,
     isVirtual: false,
-    isOverride: false,
     visibility: 'global',
-    owner: cls,
-    decl: null,
-    annotations: [],
-    invoke: (self, args) => invoke(self as ApexObject, args),
-    traceName: `System.${cls.name}.${name}`
-  };
-  const key = name.toLowerCase();
-  cls.methods.set(key, [...(cls.methods.get(key) ?? []), info]);
+    traceName: `System.${cls.name}.${name}`,
+    invoke: (self, args) => invoke(self as ApexObject, args)
+  });
 }
 
 function installStaticResourceMocks(
