@@ -5,16 +5,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  API_KEY_VARIABLE,
+  CREDENTIALS,
   SetupError,
+  credentialRequest,
   describe as describeRequest,
   errorsOf,
-  holdsApiKey,
+  holdsCredentials,
   lookupRequest,
   parseArgs,
-  readSecret,
-  storeRequest
+  plan,
+  readSecrets
 } from './setup-secrets.ts';
+
+const [OTLP, ERP] = CREDENTIALS;
 
 describe('parseArgs', () => {
   it('reads the target org, the API version and dry-run', () => {
@@ -42,51 +45,111 @@ describe('parseArgs', () => {
   });
 });
 
-describe('readSecret', () => {
-  it('reads the key from the environment', () => {
-    assert.equal(readSecret({ [API_KEY_VARIABLE]: ' key-1 ' }), 'key-1');
+describe('readSecrets', () => {
+  it('reads the values of a credential from the environment, trimmed', () => {
+    assert.deepEqual(
+      readSecrets(OTLP, { CONDUIT_OTLP_API_KEY: ' k1 ' }),
+      new Map([['ApiKey', 'k1']])
+    );
+    assert.deepEqual(
+      readSecrets(ERP, { CONDUIT_ERP_CLIENT_ID: 'id-1', CONDUIT_ERP_CLIENT_SECRET: 's-1' }),
+      new Map([
+        ['clientId', 'id-1'],
+        ['clientSecret', 's-1']
+      ])
+    );
   });
 
-  it('fails with what to do when the variable is missing or blank', () => {
-    assert.throws(() => readSecret({}), new RegExp(`${API_KEY_VARIABLE} is not set`));
-    assert.throws(() => readSecret({ [API_KEY_VARIABLE]: '  ' }), SetupError);
+  it('skips a credential none of whose variables is set', () => {
+    assert.equal(readSecrets(OTLP, {}), null);
+    assert.equal(readSecrets(OTLP, { CONDUIT_OTLP_API_KEY: '  ' }), null);
+  });
+
+  it('refuses half a credential and names the missing variable', () => {
+    assert.throws(
+      () => readSecrets(ERP, { CONDUIT_ERP_CLIENT_ID: 'id-1' }),
+      /CONDUIT_ERP_CLIENT_SECRET is not set, but Example_ERP needs/
+    );
+  });
+});
+
+describe('plan', () => {
+  it('stores every credential whose variables are set, and only those', () => {
+    const planned = plan({ CONDUIT_ERP_CLIENT_ID: 'id-1', CONDUIT_ERP_CLIENT_SECRET: 's-1' });
+    assert.deepEqual(
+      planned.map((p) => p.spec.externalCredential),
+      ['Example_ERP']
+    );
+  });
+
+  it('fails with what to export when nothing is set', () => {
+    assert.throws(
+      () => plan({}),
+      /CONDUIT_OTLP_API_KEY .*CONDUIT_ERP_CLIENT_ID \+ CONDUIT_ERP_CLIENT_SECRET/
+    );
   });
 });
 
 describe('requests', () => {
-  it('looks the principal up by external credential, name and type', () => {
+  it('looks a principal up by external credential, name and type', () => {
     assert.equal(
-      lookupRequest('66.0').path,
+      lookupRequest('66.0', OTLP).path,
       '/services/data/v66.0/named-credentials/credential' +
         '?externalCredential=Conduit_OTLP&principalName=Collector&principalType=NamedPrincipal'
     );
+    assert.match(
+      lookupRequest('66.0', ERP).path,
+      /externalCredential=Example_ERP&principalName=Integration/
+    );
   });
 
-  it('creates the key encrypted with POST, or replaces it with PUT', () => {
-    const created = storeRequest('66.0', 'key-1', false);
+  it('creates the API key encrypted with POST, or replaces it with PUT', () => {
+    const created = credentialRequest('66.0', OTLP, new Map([['ApiKey', 'k1']]), false);
     assert.equal(created.method, 'POST');
     assert.deepEqual(JSON.parse(created.body ?? ''), {
       externalCredential: 'Conduit_OTLP',
       principalName: 'Collector',
       principalType: 'NamedPrincipal',
       authenticationProtocol: 'Custom',
-      credentials: { ApiKey: { value: 'key-1', encrypted: true } }
+      credentials: { ApiKey: { value: 'k1', encrypted: true } }
     });
-    assert.equal(storeRequest('66.0', 'key-1', true).method, 'PUT');
+    assert.equal(credentialRequest('66.0', OTLP, new Map([['ApiKey', 'k']]), true).method, 'PUT');
   });
 
-  it('never shows the secret when describing a request', () => {
-    const shown = describeRequest(storeRequest('66.0', 'k"e\\y-1', false));
+  it('stores the OAuth client id in clear and the client secret encrypted', () => {
+    const values = new Map([
+      ['clientId', 'id-1'],
+      ['clientSecret', 's-1']
+    ]);
+    assert.deepEqual(JSON.parse(credentialRequest('66.0', ERP, values, false).body ?? ''), {
+      externalCredential: 'Example_ERP',
+      principalName: 'Integration',
+      principalType: 'NamedPrincipal',
+      authenticationProtocol: 'Oauth',
+      authenticationProtocolVariant: 'ClientCredentialsClientSecret',
+      credentials: {
+        clientId: { value: 'id-1', encrypted: false },
+        clientSecret: { value: 's-1', encrypted: true }
+      }
+    });
+  });
+
+  it('never shows a secret when describing a request', () => {
+    const shown = describeRequest(
+      credentialRequest('66.0', OTLP, new Map([['ApiKey', 'k"e\\y-1']]), false)
+    );
     assert.ok(!shown.includes('y-1'), shown);
     assert.ok(shown.includes('"value":"***"'), shown);
   });
 });
 
 describe('responses', () => {
-  it('sees whether the principal already holds an ApiKey', () => {
-    assert.equal(holdsApiKey('{"credentials":{"ApiKey":{"encrypted":true}}}'), true);
-    assert.equal(holdsApiKey('{"credentials":{}}'), false);
-    assert.equal(holdsApiKey('not json'), false);
+  it('sees whether the principal already holds its values', () => {
+    assert.equal(holdsCredentials('{"credentials":{"ApiKey":{"encrypted":true}}}', OTLP), true);
+    assert.equal(holdsCredentials('{"credentials":{"ApiKey":{"encrypted":true}}}', ERP), false);
+    assert.equal(holdsCredentials('{"credentials":{"clientSecret":{}}}', ERP), true);
+    assert.equal(holdsCredentials('{"credentials":{}}', OTLP), false);
+    assert.equal(holdsCredentials('not json', OTLP), false);
   });
 
   it('reads Salesforce errors and nothing else', () => {

@@ -1,3 +1,0 @@
-trigger ConduitTestAccountChangeTrigger on AccountChangeEvent(after insert) {
-    new ConduitChangeRouter().route(Trigger.new);
-}
