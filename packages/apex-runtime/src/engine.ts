@@ -44,6 +44,8 @@ import { installAuth } from './stdlib/auth.ts';
 import { installChangeDataCapture } from './interpreter/cdc.ts';
 import { installStrings } from './stdlib/strings.ts';
 import { installSystem, TEST_USER, type TestPhase } from './stdlib/system.ts';
+import { administratorPermissionFields, installSecurity } from './security/seed.ts';
+import { installPermissions } from './security/stdlib.ts';
 
 export interface Engine {
   runtime: Runtime;
@@ -123,6 +125,7 @@ export function createEngine(
   const resetCache = installCache(lib, project);
   const resetOutbox = installMessaging(lib);
   installAuth(lib, project);
+  installPermissions(lib);
   const bus = new EventBus();
   const events = installEvents(lib, bus, () => triggers);
 
@@ -239,6 +242,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     }
     db.seed(object, row);
   }
+  const security = installSecurity(project, schema, db);
   seedNotificationTypes(schema, db);
   seedCredentials(project, schema, db);
   const limits = new Limits((message) => runtime.throwApex('LimitException', message));
@@ -249,7 +253,8 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     limits,
     events,
     async: new AsyncQueue(schema, db, limits, (type, message) => runtime.throwApex(type, message)),
-    resets: []
+    resets: [],
+    security
   };
 }
 
@@ -269,7 +274,12 @@ function seedRunningUser(schema: Schema, db: Database): void {
   ];
   const profileId = db.seed(
     schema.get('Profile')!,
-    new Map<string, unknown>([['name', 'System Administrator'], ['usertype', 'Standard'], ...audit])
+    new Map<string, unknown>([
+      ['name', 'System Administrator'],
+      ['usertype', 'Standard'],
+      ...administratorPermissionFields(),
+      ...audit
+    ])
   );
   const userId = db.seed(
     schema.get('User')!,

@@ -81,7 +81,9 @@ export function runDml(
   records: SObjectValue[],
   allOrNone: boolean,
   externalId: FieldSchema | null = null,
-  hooks: DmlHooks = NO_HOOKS
+  hooks: DmlHooks = NO_HOOKS,
+  /** Records refused before the save (a user-mode call's field-level security), by index. */
+  rejected: Map<number, DmlError> | null = null
 ): DmlOutcome {
   const mark = db.mark();
   const hooksMark = hooks.mark?.();
@@ -95,7 +97,19 @@ export function runDml(
     indexes.forEach((i) => {
       if (!hadId[i]) records[i].values.delete('id');
     });
-  const items = records.map((record, index) => prepare(db, op, record, index, externalId));
+  const items = records.map((record, index) => {
+    const error = rejected?.get(index);
+    if (!error) return prepare(db, op, record, index, externalId);
+    const id = (record.get('id') as string | null) ?? null;
+    return {
+      index,
+      record,
+      op: 'insert',
+      copy: null,
+      old: null,
+      result: failure(id, error.statusCode, error.message, error.fields)
+    } satisfies Item;
+  });
   for (const group of groups(items)) runGroup(db, group, hooks);
   if (!allOrNone) retryPartial(db, op, records, items, externalId, hooks, rollback, forget);
   const results = items.map((item) => item.result!);

@@ -658,8 +658,10 @@ export class Compiler {
    * `System.runAs(user) { ... }` (Apex Developer Guide, Using the runAs Method): the block runs
    * as `user` (UserInfo, and the CreatedById/OwnerId/LastModifiedById its DML stamps), and the
    * previous user is back however the block ends, so nested blocks stack. Every call counts
-   * against the DML statements limit, as the guide says. Record sharing and object/field
-   * permissions are not modelled offline, so they are not enforced (see the runtime README).
+   * against the DML statements limit, as the guide says. User-mode operations in the block
+   * (`WITH USER_MODE`, `insert as user`, AccessLevel.USER_MODE) then check this user's object
+   * and field permissions (src/security); system-mode code is unaffected, and record sharing is
+   * not modelled (see the runtime README).
    */
   private runAs(s: A.RunAsStmt, scope: Scope): Ex {
     const args = s.args.map((a) => this.valueOf(a, scope));
@@ -730,8 +732,9 @@ export class Compiler {
     }
     const op = s.op;
     const rt = this.rt;
+    const userMode = s.accessLevel === 'user';
     return this.track(s.loc, scope.m, (f) => {
-      dmlStatement(rt, op, value.ev(f), externalId);
+      dmlStatement(rt, op, value.ev(f), externalId, userMode);
       return NORMAL;
     });
   }

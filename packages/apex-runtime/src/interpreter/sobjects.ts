@@ -11,6 +11,8 @@ import type { FieldSchema, Schema, SObjectSchema } from '../schema/schema.ts';
 import type { SoqlQuery } from '../soql/ast.ts';
 import type { QueryEngine } from '../soql/evaluate.ts';
 import { ApexDate } from '../values/datetime.ts';
+import type { Security } from '../security/access.ts';
+import { guardDml, guardQuery, guardSecurityEnforced } from '../security/guard.ts';
 import type { AsyncQueue } from './async.ts';
 import type { EventBus } from './events.ts';
 import type { Limits } from './limits.ts';
@@ -32,6 +34,8 @@ export interface DataContext {
   events: EventBus;
   /** State outside the database that every test starts without (platform cache, outbox, ...). */
   resets: (() => void)[];
+  /** Profiles, permission sets and each user's access, for user-mode operations. */
+  security: Security;
 }
 
 /** A member of an SObject type, as `record.Name`, `record.Account` or `record.Contacts` names it. */
@@ -89,9 +93,13 @@ export function runQuery(
   rt: Runtime,
   query: SoqlQuery,
   elemType: TypeInfo,
-  binds: (text: string) => unknown
+  binds: (text: string) => unknown,
+  /** `WITH USER_MODE`, or AccessLevel.USER_MODE on a Database method. */
+  userMode = query.accessMode === 'user'
 ): ApexList | number {
   const data = rt.data;
+  if (userMode) guardQuery(rt, query);
+  else if (query.accessMode === 'security_enforced') guardSecurityEnforced(rt, query);
   data.limits.charge('queries');
   const result = data.queries.run(query, { binds, today: () => ApexDate.today() });
   if (typeof result === 'number') return result;
@@ -128,7 +136,9 @@ export function dmlStatement(
   rt: Runtime,
   op: DmlOperation,
   value: unknown,
-  externalId: FieldSchema | null
+  externalId: FieldSchema | null,
+  /** `insert as user ...`: the running user's object and field permissions apply. */
+  userMode = false
 ): void {
   if (value === null)
     rt.throwApex(
@@ -145,7 +155,9 @@ export function dmlStatement(
   const data = rt.data;
   data.limits.charge('dmlStatements');
   data.limits.charge('dmlRows', records.length);
-  const outcome = runDml(data.db, op, records as SObjectValue[], true, externalId, data.hooks);
+  const guard = userMode ? guardDml(rt, op, records as SObjectValue[], true, externalId) : null;
+  const outcome =
+    guard?.outcome ?? runDml(data.db, op, records as SObjectValue[], true, externalId, data.hooks);
   if (outcome.failure) {
     const ex = rt.newException('DmlException', outcome.failure.message);
     DML_FAILURES.set(ex, {

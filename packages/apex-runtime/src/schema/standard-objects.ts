@@ -1140,6 +1140,17 @@ export function standardObjects(): SObjectSchema[] {
       ]
     ),
 
+    // Object Reference: CustomPermission (query only from Apex); the engine seeds one row per
+    // project custom permission (customPermissions/*.customPermission-meta.xml).
+    queryOnly('CustomPermission', 'Custom Permission', 'Custom Permissions', '0CP', FULL, [
+      text('DeveloperName', 80, { ...RO, label: 'Name' }),
+      text('MasterLabel', 80, { ...RO, label: 'Label' }),
+      textArea('Description', 255, RO),
+      text('NamespacePrefix', 15, RO),
+      checkbox('IsLicensed', 'false', RO),
+      pick('Language', undefined, RO)
+    ]),
+
     // Setup objects Apex can only query (Object Reference: NamedCredential supports
     // describeSObjects(), query(), retrieve()); the engine seeds one row per project credential.
     queryOnly('NamedCredential', 'Named Credential', 'Named Credentials', '0XA', FULL, [

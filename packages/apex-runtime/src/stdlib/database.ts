@@ -29,6 +29,7 @@ import type { SoqlQuery } from '../soql/ast.ts';
 import type { Lib } from './lib.ts';
 import { DatabaseError, type FieldToken, fieldToken } from './sobject.ts';
 import { TEST_USER } from './system.ts';
+import { guardDml } from '../security/guard.ts';
 
 /** System.StatusCode: the codes the runtime's database produces and other common ones. */
 const STATUS_CODES = [
@@ -221,8 +222,12 @@ function installDml(
   ];
   for (const [op, kind] of kinds) {
     const resultType = results.get(kind)!.type;
-    const run = (value: unknown, allOrNone: unknown, externalId: FieldToken | null) =>
-      databaseDml(lib, op, kind, value, allOrNone !== false, externalId);
+    const run = (
+      value: unknown,
+      allOrNone: unknown,
+      externalId: FieldToken | null,
+      level: unknown = null
+    ) => databaseDml(lib, op, kind, value, allOrNone !== false, externalId, isUserMode(level));
     const inputs: [TypeInfo, TypeInfo][] = [
       [one, resultType],
       [many, listOf(resultType)]
@@ -230,20 +235,19 @@ function installDml(
     if (op === 'delete' || op === 'undelete')
       inputs.push([T.Id, resultType], [listOf(T.Id), listOf(resultType)]);
     for (const [input, output] of inputs) {
-      // allOrNone and accessLevel are optional; the runtime's user has every permission, so
-      // user mode and system mode save alike.
+      // allOrNone and accessLevel are optional; USER_MODE checks the running user's access.
       db.addStatic(op, [input], output, (_s, [v]) => run(v, true, null));
       db.addStatic(op, [input, T.Boolean], output, (_s, [v, a]) => run(v, a, null));
-      db.addStatic(op, [input, access], output, (_s, [v]) => run(v, true, null));
-      db.addStatic(op, [input, T.Boolean, access], output, (_s, [v, a]) => run(v, a, null));
+      db.addStatic(op, [input, access], output, (_s, [v, l]) => run(v, true, null, l));
+      db.addStatic(op, [input, T.Boolean, access], output, (_s, [v, a, l]) => run(v, a, null, l));
       if (op !== 'upsert') continue;
       const field = lib.native('Schema.SObjectField').type;
       db.addStatic(op, [input, field], output, (_s, [v, f]) => run(v, true, f as FieldToken));
       db.addStatic(op, [input, field, T.Boolean], output, (_s, [v, f, a]) =>
         run(v, a, f as FieldToken)
       );
-      db.addStatic(op, [input, field, T.Boolean, access], output, (_s, [v, f, a]) =>
-        run(v, a, f as FieldToken)
+      db.addStatic(op, [input, field, T.Boolean, access], output, (_s, [v, f, a, l]) =>
+        run(v, a, f as FieldToken, l)
       );
     }
   }
@@ -276,7 +280,8 @@ function databaseDml(
   kind: ResultKind,
   value: unknown,
   allOrNone: boolean,
-  externalId: FieldToken | null
+  externalId: FieldToken | null,
+  userMode: boolean
 ): DmlResult | ApexList {
   const rt = lib.rt;
   const verb = VERB[op];
@@ -300,7 +305,10 @@ function databaseDml(
   const data = rt.data;
   data.limits.charge('dmlStatements');
   data.limits.charge('dmlRows', records.length);
-  const outcome = runDml(data.db, op, records, allOrNone, externalId?.field ?? null, data.hooks);
+  const key = externalId?.field ?? null;
+  const guard = userMode ? guardDml(rt, op, records, allOrNone, key) : null;
+  const outcome =
+    guard?.outcome ?? runDml(data.db, op, records, allOrNone, key, data.hooks, guard?.rejected);
   if (outcome.failure) throwDmlFailure(rt, outcome.failure, outcome.results);
   const out = outcome.results.map((r) => toResult(kind, r));
   if (single) return out[0];
@@ -364,25 +372,31 @@ function installQueries(
     if (key === undefined) lib.throwApex('QueryException', `Variable does not exist: ${name}`);
     return m.get(key);
   };
-  const query = (text: unknown, resolve: (name: string) => unknown) =>
-    dynamicQuery(lib, text, resolve, false);
-  const count = (text: unknown, resolve: (name: string) => unknown) =>
-    dynamicQuery(lib, text, resolve, true);
+  type Resolve = (name: string) => unknown;
+  const query = (text: unknown, resolve: Resolve, level: unknown = null) =>
+    dynamicQuery(lib, text, resolve, false, isUserMode(level));
+  const count = (text: unknown, resolve: Resolve, level: unknown = null) =>
+    dynamicQuery(lib, text, resolve, true, isUserMode(level));
   const scoped = (name: string, params: TypeInfo[], returns: TypeInfo, run: typeof query) => {
-    db.addStatic(name, params, returns, (_s, [text], ctx) => run(text, fromScope(ctx)));
+    db.addStatic(name, params, returns, (_s, [text, level], ctx) =>
+      run(text, fromScope(ctx), level)
+    );
     db.statics.get(name.toLowerCase())!.at(-1)!.needsCallerScope = true;
   };
   scoped('query', [T.String], rows, query);
   scoped('query', [T.String, access], rows, query);
   scoped('countQuery', [T.String], T.Integer, count);
   scoped('countQuery', [T.String, access], T.Integer, count);
-  db.addStatic('queryWithBinds', [T.String, binds, access], rows, (_s, [text, map]) =>
-    query(text, fromMap(map))
+  db.addStatic('queryWithBinds', [T.String, binds, access], rows, (_s, [text, map, level]) =>
+    query(text, fromMap(map), level)
   );
-  db.addStatic('countQueryWithBinds', [T.String, binds, access], T.Integer, (_s, [text, map]) =>
-    count(text, fromMap(map))
+  db.addStatic(
+    'countQueryWithBinds',
+    [T.String, binds, access],
+    T.Integer,
+    (_s, [text, map, level]) => count(text, fromMap(map), level)
   );
-  const locator = (text: unknown, resolve: (name: string) => unknown) => {
+  const locator = (text: unknown, resolve: Resolve, level: unknown = null) => {
     const source = lib.need(text as string | null, 'query');
     const soql = parseDynamic(lib, source);
     // Binds are read when the locator is made, as the platform evaluates them in `start`.
@@ -391,23 +405,30 @@ function installQueries(
     return new QueryLocator(
       source,
       () =>
-        (dynamicQuery(lib, source, (name) => values.get(name), false) as ApexList)
-          .items as SObjectValue[]
+        (
+          dynamicQuery(
+            lib,
+            source,
+            (name) => values.get(name),
+            false,
+            isUserMode(level)
+          ) as ApexList
+        ).items as SObjectValue[]
     );
   };
   db.addStatic('getQueryLocator', [T.String], locatorClass.type, (_s, [text], ctx) =>
     locator(text, fromScope(ctx))
   );
   db.statics.get('getquerylocator')!.at(-1)!.needsCallerScope = true;
-  db.addStatic('getQueryLocator', [T.String, access], locatorClass.type, (_s, [text], ctx) =>
-    locator(text, fromScope(ctx))
+  db.addStatic('getQueryLocator', [T.String, access], locatorClass.type, (_s, [text, level], ctx) =>
+    locator(text, fromScope(ctx), level)
   );
   db.statics.get('getquerylocator')!.at(-1)!.needsCallerScope = true;
   db.addStatic(
     'getQueryLocatorWithBinds',
     [T.String, binds, access],
     locatorClass.type,
-    (_s, [text, map]) => locator(text, fromMap(map))
+    (_s, [text, map, level]) => locator(text, fromMap(map), level)
   );
   db.addStatic('getQueryLocator', [listOf(sobjectType(null))], locatorClass.type, (_s, [list]) => {
     const items = (lib.need(list as ApexList | null, 'query').items as SObjectValue[]).slice();
@@ -471,7 +492,8 @@ function dynamicQuery(
   lib: Lib,
   text: unknown,
   resolve: (name: string) => unknown,
-  countOnly: boolean
+  countOnly: boolean,
+  userMode: boolean
 ): ApexList | number {
   const source = lib.need(text as string | null, 'query');
   const query = parseDynamic(lib, source);
@@ -492,7 +514,18 @@ function dynamicQuery(
       lib.throwApex('QueryException', `Variable does not exist: ${bind}`);
     values.set(bind, resolve(bind));
   });
-  return runQuery(lib.rt, query, elem, (bind) => values.get(bind));
+  return runQuery(
+    lib.rt,
+    query,
+    elem,
+    (bind) => values.get(bind),
+    userMode || query.accessMode === 'user'
+  );
+}
+
+/** Whether an AccessLevel argument is USER_MODE (no argument, or null, is system mode). */
+function isUserMode(level: unknown): boolean {
+  return level instanceof AccessLevel && level.name === 'USER_MODE';
 }
 
 // ----------------------------------------------------------------------------------- savepoints

@@ -653,6 +653,8 @@ export interface RestCall {
   headers?: Record<string, string>;
   body?: string;
   remoteAddress?: string;
+  /** The user making the request (default: the test user, a System Administrator). */
+  userId?: string;
 }
 
 export interface RestResult {
@@ -728,6 +730,15 @@ export function invokeRest(engine: Engine, call: RestCall): RestResult {
   const path = decodeURIComponent(rawPath || '/');
   const resource = matchResource(restResources(engine), path);
   if (!resource) return errorResult(404, 'NOT_FOUND', 'Could not find a match for URL');
+  const userId = call.userId ?? engine.runtime.data.db.actor.userId;
+  // The caller needs access to the class, from Author Apex or a class access of its profile or
+  // permission sets (Apex Developer Guide, Apex REST: "Class Security"); as orgs answer it.
+  if (!engine.runtime.data.security.of(userId).canRunClass(resource.cls.name))
+    return errorResult(
+      403,
+      'FORBIDDEN',
+      `You do not have access to the Apex class named: ${resource.cls.name}`
+    );
   const handlers = [...resource.cls.methods.values()]
     .flat()
     .filter(
@@ -776,6 +787,9 @@ export function invokeRest(engine: Engine, call: RestCall): RestResult {
   const args = bindParameters(engine, handler, body);
   if ('error' in args) return errorResult(400, 'JSON_PARSER_ERROR', args.error);
   let result: unknown;
+  const actor = rt.data.db.actor;
+  const previousUser = actor.userId;
+  actor.userId = userId;
   try {
     result = handler.invoke!(null, args.values);
   } catch (error) {
@@ -788,6 +802,8 @@ export function invokeRest(engine: Engine, call: RestCall): RestResult {
       'APEX_ERROR',
       `${rt.describeException(ex)}${trace ? `\n\n${trace}` : ''}`
     );
+  } finally {
+    actor.userId = previousUser;
   }
   return restResult(engine, state, handler, result);
 }

@@ -285,13 +285,19 @@ export function installSObject(lib: Lib): void {
     T.Boolean,
     (self) => d(self).kind === 'customSetting'
   );
+  // The running user's object permissions (Apex Reference, DescribeSObjectResult: "whether
+  // the current user can ..."); custom metadata records are deployed, never written with DML.
+  const can = (self: unknown, p: 'read' | 'create' | 'edit' | 'delete') =>
+    lib.rt.data.security.current().object(d(self))[p];
+  const writable = (self: unknown, p: 'create' | 'edit' | 'delete') =>
+    d(self).kind !== 'customMetadata' && can(self, p);
   for (const flag of ['isAccessible', 'isQueryable', 'isSearchable']) {
-    describeClass.addMethod(flag, [], T.Boolean, () => true);
+    describeClass.addMethod(flag, [], T.Boolean, (self) => can(self, 'read'));
   }
-  for (const flag of ['isCreateable', 'isUpdateable', 'isDeletable', 'isUndeletable']) {
-    // Custom metadata records are deployed, not written with DML.
-    describeClass.addMethod(flag, [], T.Boolean, (self) => d(self).kind !== 'customMetadata');
-  }
+  describeClass.addMethod('isCreateable', [], T.Boolean, (self) => writable(self, 'create'));
+  describeClass.addMethod('isUpdateable', [], T.Boolean, (self) => writable(self, 'edit'));
+  describeClass.addMethod('isDeletable', [], T.Boolean, (self) => writable(self, 'delete'));
+  describeClass.addMethod('isUndeletable', [], T.Boolean, (self) => writable(self, 'delete'));
   describeClass.addMethod('getSObjectType', [], tokenClass.type, (self) => objectToken(d(self)));
 
   // ------------------------------------------------------------------------- fields member
@@ -422,9 +428,13 @@ function installFieldDescribe(
   cls.addMethod('isUnique', [], T.Boolean, (self) => f(self).unique);
   cls.addMethod('isCaseSensitive', [], T.Boolean, (self) => f(self).caseSensitive);
   cls.addMethod('isCustom', [], T.Boolean, (self) => /__c$/i.test(f(self).name));
-  cls.addMethod('isCreateable', [], T.Boolean, (self) => f(self).createable);
-  cls.addMethod('isUpdateable', [], T.Boolean, (self) => f(self).updateable);
-  cls.addMethod('isAccessible', [], T.Boolean, () => true);
+  // The schema's facts (a formula is never createable) and the running user's field-level
+  // security (Apex Reference, DescribeFieldResult: "... by the current user").
+  const fls = (self: unknown) =>
+    lib.rt.data.security.current().field((self as DescribeField).object, f(self));
+  cls.addMethod('isCreateable', [], T.Boolean, (self) => f(self).createable && fls(self).editable);
+  cls.addMethod('isUpdateable', [], T.Boolean, (self) => f(self).updateable && fls(self).editable);
+  cls.addMethod('isAccessible', [], T.Boolean, (self) => fls(self).readable);
   cls.addMethod('isCalculated', [], T.Boolean, (self) => f(self).formula !== undefined);
   cls.addMethod('isAutoNumber', [], T.Boolean, (self) => f(self).type === 'AutoNumber');
   cls.addMethod(
