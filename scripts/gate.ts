@@ -75,6 +75,11 @@ const GATES: Gate[] = [
     summary: /^# pass/
   },
   {
+    name: 'workflows',
+    what: 'GitHub workflow and action schemas, secrets and pinning',
+    command: tsx('scripts/check-workflows.ts')
+  },
+  {
     name: 'metadata',
     what: 'metadata XML and sf project convert source',
     command: tsx('scripts/check-metadata.ts')
