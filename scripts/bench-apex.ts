@@ -7,12 +7,14 @@
  * `ConduitLog.flush`, and the subscriber (`LogEventHandler`) writing one delivered batch of that
  * size as logs, hourly metrics and circuit state (2,000 is the largest batch a platform event
  * trigger receives).
+ * Last, the Health tab's one server call (`ConduitHealthController.getHealth`) for 1 and 20
+ * endpoints, each with 24 hours of metrics: its query count must not grow with the endpoints.
  * Heap is not reported: the offline runtime's heap figure is JavaScript's, which garbage
  * collection makes meaningless for deltas this small.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runAnonymous } from '../packages/apex-runtime/src/engine.ts';
 import { loadProject } from '../packages/apex-runtime/src/loader/project.ts';
 import { repoRoot } from './lib/project.ts';
@@ -143,6 +145,46 @@ for (String step : new List<String>{ 'REST new key', 'REST replay' }) {
 }
 `;
 
+const HEALTH = `
+List<Conduit_Metric__c> rows = new List<Conduit_Metric__c>();
+Datetime now = Datetime.now();
+for (Conduit_Endpoint__mdt endpoint : EndpointPolicy.activeRecords()) {
+    for (Integer hour = 0; hour < 24; hour++) {
+        Datetime at = now.addHours(-hour);
+        rows.add(new Conduit_Metric__c(Key__c = MetricRollup.keyOf(endpoint.DeveloperName, 'Outbound', at), Endpoint__c = endpoint.DeveloperName, Direction__c = 'Outbound', Hour__c = MetricRollup.hourOf(at), Count__c = 100, Errors__c = 3, Le_100ms__c = 90, Le_1s__c = 10, Duration_Max_Ms__c = 900));
+    }
+}
+insert as system rows;
+Integer q = Limits.getQueries();
+Integer c = Limits.getCpuTime();
+ConduitHealthController.HealthSnapshot snapshot = ConduitHealthController.getHealth();
+System.debug('getHealth|' + snapshot.endpoints.size() + '|' + (Limits.getQueries() - q) + '|' + (Limits.getCpuTime() - c));
+`;
+
+/** A copy of the project whose only endpoint records are `count` made-up ones. */
+function healthProject(count: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'conduit-bench-health-'));
+  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), {
+    recursive: true,
+    filter: (source) => !basename(source).startsWith('Conduit_Endpoint.')
+  });
+  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+  const dir = join(root, 'force-app', 'main', 'default', 'customMetadata');
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(
+      join(dir, `Conduit_Endpoint.Health_${i}.md-meta.xml`),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+    <label>Health ${i}</label>
+    <protected>false</protected>
+    <values><field>Named_Credential__c</field><value xsi:type="xsd:string">Bench</value></values>
+</CustomMetadata>
+`
+    );
+  }
+  return root;
+}
+
 function run(project: ReturnType<typeof loadProject>, source: string): string[][] {
   const result = runAnonymous(project, source, 'bench.apex');
   if (result.compileErrors.length > 0 || result.exception || result.unsupported) {
@@ -193,6 +235,19 @@ function main(): void {
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+  console.log('');
+  console.log('Conduit Health tab cost per getHealth call (offline runtime; CPU in ms)');
+  console.log('endpoints  step               SOQL  DML   CPU');
+  for (const count of [1, 20]) {
+    const health = healthProject(count);
+    try {
+      for (const [step, endpoints, soql, cpu] of run(loadProject(health), HEALTH)) {
+        row(Number(endpoints), step, soql, '0', cpu);
+      }
+    } finally {
+      rmSync(health, { recursive: true, force: true });
+    }
   }
 }
 

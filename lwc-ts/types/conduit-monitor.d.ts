@@ -158,6 +158,8 @@ export interface TraceView {
   startedAt: string;
   durationMs: number;
   spans: TraceSpan[];
+  /** True when the trace had more spans than the 500 returned. */
+  truncated: boolean;
 }
 
 /** A `Conduit_Log_Event__e` message as `lightning/empApi` delivers it. */

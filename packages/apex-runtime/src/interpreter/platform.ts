@@ -20,6 +20,7 @@ import { type ApexObject, ApexEnumValue } from './values.ts';
 /** System exceptions documented in the Apex reference (System namespace). */
 const SYSTEM_EXCEPTIONS = [
   'AsyncException',
+  'AuraHandledException',
   'CalloutException',
   'DmlException',
   'EmailException',
