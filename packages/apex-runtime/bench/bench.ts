@@ -5,12 +5,13 @@
  *   3. statements per second on a CPU-bound Apex loop.
  * Numbers are printed, not asserted: timing belongs in reports, not in pass/fail tests.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, runAnonymous } from '../src/engine.ts';
 import { loadProject } from '../src/loader/project.ts';
+import { createLocalOrg } from '../src/local/org.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'apex-runtime.js');
 
@@ -163,11 +164,47 @@ System.debug(System.currentTimeMillis() - t0);`;
   }
 }
 
+/**
+ * Real callouts per second from a local org to a trivial server on 127.0.0.1 (in its own process,
+ * as callouts block the Apex thread): 5 transactions of 100 callouts, the per-transaction limit.
+ */
+async function calloutsPerSecond(): Promise<number> {
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'support', 'echo-server.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  );
+  try {
+    const port = await new Promise<string>((resolve) =>
+      server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
+    );
+    const org = createLocalOrg({ root: '.', packageDirectories: [], sources: [] });
+    const code = `for (Integer i = 0; i < 100; i++) {
+    HttpRequest req = new HttpRequest();
+    req.setEndpoint('http://127.0.0.1:${port}/status/200');
+    req.setMethod('GET');
+    new Http().send(req);
+}`;
+    org.runApex(code);
+    const { ms } = time(() => {
+      for (let t = 0; t < 5; t++) {
+        const result = org.runApex(code);
+        if (result.exception) throw new Error(result.exception);
+      }
+    });
+    org.close();
+    return 500 / (ms / 1000);
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
 const cold = coldStart();
 const large = loadLarge();
 const sps = statementsPerSecond();
 const bulk = bulkInsertAndQuery();
 const trigger = triggerBatch();
+const callouts = await calloutsPerSecond();
 console.log('apex-runtime benchmark');
 console.log(`  cold start to first test result : ${cold.toFixed(0)} ms (goal < 1500 ms)`);
 console.log(
@@ -177,3 +214,4 @@ console.log(`  simple statements per second    : ${(sps / 1e6).toFixed(2)} M (go
 console.log(`  insert 10,000 records           : ${bulk.insertMs} ms`);
 console.log(`  query 5,000 of 10,000 records   : ${bulk.queryMs} ms`);
 console.log(`  200-record insert with triggers : ${trigger} ms (goal < 50 ms)`);
+console.log(`  real callouts per second        : ${callouts.toFixed(0)} (local org, 127.0.0.1)`);

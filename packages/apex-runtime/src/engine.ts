@@ -57,6 +57,11 @@ export interface Engine {
   coverage: Map<string, Coverage>;
   /** The database as every test starts with it (custom metadata records only). */
   baseline: Snapshot;
+  /**
+   * Hands the platform events published so far to their triggers (what Test.stopTest() and
+   * Test.getEventBus().deliver() do in a test; a local org calls it after each transaction).
+   */
+  deliverEvents: () => void;
 }
 
 const loweredCache = new Map<string, A.CompilationUnit>();
@@ -206,7 +211,8 @@ export function createEngine(
     phase,
     diagnostics,
     coverage,
-    baseline: data.db.snapshot()
+    baseline: data.db.snapshot(),
+    deliverEvents: events.deliver
   };
 }
 

@@ -26,11 +26,17 @@ describe('project resources for callouts', () => {
     assert.match(resources.staticResources.get('plaintext')!.path, /PlainText\.txt$/);
     assert.deepEqual(resources.namedCredentials.get('billing_api'), {
       name: 'Billing_API',
-      endpoint: 'https://billing.example.com/api/'
+      endpoint: 'https://billing.example.com/api/',
+      generatesAuthorization: true
     });
     assert.equal(
       resources.namedCredentials.get('legacy_api')!.endpoint,
       'https://legacy.example.com'
+    );
+    assert.equal(
+      resources.namedCredentials.get('legacy_api')!.generatesAuthorization,
+      false,
+      'a legacy credential with NoAuthentication sends no Authorization header'
     );
   });
 

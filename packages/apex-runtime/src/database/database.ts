@@ -123,6 +123,14 @@ export class Database {
     return true;
   }
 
+  /**
+   * Forgets the undo journal: a local org's transaction has committed and can no longer be
+   * rolled back, so the replaced rows need not be kept.
+   */
+  commit(): void {
+    this.journal = [];
+  }
+
   /** Undoes every write made after `mark`. */
   rollbackTo(mark: number): void {
     while (this.journal.length > mark) {

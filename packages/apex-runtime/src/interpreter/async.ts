@@ -9,7 +9,7 @@ import type { Database } from '../database/database.ts';
 import type { Schema } from '../schema/schema.ts';
 import { ApexDatetime, nowMillis } from '../values/datetime.ts';
 import { nextFireTime } from './cron.ts';
-import { ApexThrow } from './errors.ts';
+import { ApexThrow, UnsupportedError } from './errors.ts';
 import type { Limits } from './limits.ts';
 
 export type JobType = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex' | 'BatchApexWorker';
@@ -35,6 +35,8 @@ export interface Job {
   enqueuedAt: number;
   /** Schedulable: its cron expression; the job runs again at each fire time. */
   cron?: string;
+  /** The Apex class of the job's object (or `Class.method` of an @future call), for reports. */
+  className?: string;
 }
 
 /** Throws an Apex exception of a platform type. */
@@ -47,6 +49,12 @@ export class AsyncQueue {
   testStarted = false;
   /** The job whose code is running now (System.isQueueable(), AsyncInfo, chaining). */
   running: Job | null = null;
+  /** Set by a local org: called as a job's transaction begins (fresh static state). */
+  onJobStart: ((job: Job) => void) | null = null;
+  /** Set by a local org: told of each job runDue ran, with what it threw (null on success). */
+  onJobEnd: ((job: Job, error: unknown) => void) | null = null;
+  /** Where the current job transaction began in the database journal, to roll it back. */
+  private transactionMark = 0;
 
   constructor(
     private readonly schema: Schema,
@@ -166,11 +174,15 @@ export class AsyncQueue {
         .sort((a, b) => a.at! - b.at! || a.order - b.order)[0];
       if (!due || ran >= maxJobs) return ran;
       this.pending = this.pending.filter((j) => j !== due.job);
+      let failure: unknown = null;
       try {
         this.runOne(due.job);
       } catch (error) {
-        if (!(error instanceof ApexThrow)) throw error;
+        // A failed job is reported and the org goes on; a bug of the runtime itself stops it.
+        if (!(error instanceof ApexThrow) && !(error instanceof UnsupportedError)) throw error;
+        failure = error;
       }
+      this.onJobEnd?.(due.job, failure);
       ran++;
       if (due.job.cron) this.reschedule(due.job, due.at!);
     }
@@ -181,6 +193,7 @@ export class AsyncQueue {
     const next = this.enqueue(job.type, null, job.run);
     next.cron = job.cron;
     next.cronTriggerId = job.cronTriggerId;
+    next.className = job.className;
     next.enqueuedAt = firedAt + 1000;
     if (job.cronTriggerId) {
       const trigger = this.schema.get('CronTrigger')!;
@@ -208,6 +221,7 @@ export class AsyncQueue {
   /** A new transaction inside a job (a batch's start, each execute, finish): fresh limits. */
   freshTransaction(): void {
     this.limits.reset(true);
+    this.transactionMark = this.db.mark();
   }
 
   private runOne(job: Job): void {
@@ -219,10 +233,16 @@ export class AsyncQueue {
     // A job is a transaction of its own: the caller's pending DML does not block its callouts.
     this.db.uncommittedWork = false;
     this.running = job;
+    this.transactionMark = this.db.mark();
+    this.onJobStart?.(job);
     try {
       job.run(job);
       this.update(job, { status: 'Completed', completeddate: ApexDatetime.now() });
     } catch (error) {
+      // An uncaught exception rolls back the transaction it ended. A Queueable has already
+      // rolled back its own before its finalizer ran in a new one, which stays committed.
+      if (job.type !== 'Queueable' || !(error instanceof ApexThrow))
+        this.db.rollbackTo(this.transactionMark);
       const message =
         error instanceof ApexThrow
           ? String(error.exception.fields[0] ?? '')

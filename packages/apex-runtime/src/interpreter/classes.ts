@@ -70,6 +70,31 @@ export class ClassTable {
     }
   }
 
+  /**
+   * Declares more units into a table already declared, for Execute Anonymous in a running local
+   * org: only the new types are resolved. Returns them; their errors join `errors`.
+   */
+  declareMore(units: LoadedUnit[]): ClassInfo[] {
+    const from = this.all.length;
+    for (const { source, unit } of units) {
+      if (unit.kind === 'Trigger' || this.topLevel.has(unit.name.toLowerCase())) {
+        this.errors.push({
+          source,
+          error: new CompileError(`Unsupported: declaring ${unit.name} in a running org`, unit.loc)
+        });
+        continue;
+      }
+      this.topLevel.set(unit.name.toLowerCase(), this.declare(unit, null, source));
+    }
+    const added = this.all.slice(from);
+    const isNew = new Set(added);
+    for (const cls of added) this.checkDeclaredNames(cls);
+    for (const cls of added) this.guard(cls, () => this.resolveSupertypes(cls));
+    for (const cls of this.ordered().filter((c) => isNew.has(c)))
+      this.guard(cls, () => this.resolveMembers(cls));
+    return added;
+  }
+
   private guard(cls: ClassInfo, work: () => void): void {
     try {
       work();

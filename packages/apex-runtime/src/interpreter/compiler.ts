@@ -1704,10 +1704,11 @@ export class Compiler {
     return (args) => {
       rt.data.async.checkFutureCall(signature);
       rt.data.limits.charge('futureCalls');
-      rt.data.async.enqueue('Future', method.name, () => {
+      const job = rt.data.async.enqueue('Future', method.name, () => {
         rt.statics(owner);
         method.invoke!(null, args);
       });
+      job.className = `${owner.fullName}.${method.name}`;
       return null;
     };
   }

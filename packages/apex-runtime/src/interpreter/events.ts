@@ -46,6 +46,8 @@ export class EventBus {
   private retryState = new Map<SObjectSchema, { retries: number; lastError: string | null }>();
   /** Counts of events delivered per object, for tests of the runtime. */
   delivered = 0;
+  /** Set by a local org: told of each batch whose trigger threw (to report it). */
+  onBatchError: ((object: SObjectSchema, error: ApexThrow) => void) | null = null;
 
   reset(): void {
     this.queue = [];
@@ -127,6 +129,7 @@ export class EventBus {
     this.delivered += batch.length;
     this.retryState.delete(object);
     if (!error) return [];
+    this.onBatchError?.(object, error);
     if (error.exception.cls.name === 'RetryableException') {
       if (state.retries >= MAX_EVENT_RETRIES) return [];
       this.retryState.set(object, {

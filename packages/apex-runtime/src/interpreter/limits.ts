@@ -93,6 +93,15 @@ export class Limits {
     return this.used[name];
   }
 
+  /**
+   * Leaves time spent waiting (a real callout's round trip) out of CPU time: "the time spent
+   * waiting for a callout to return isn't counted" (Apex Developer Guide, Execution Governors
+   * and Limits, CPU time).
+   */
+  excludeWait(ms: number): void {
+    this.started += ms;
+  }
+
   /** Throws the platform's LimitException once the transaction has used its CPU time. */
   checkCpu(): void {
     if (performance.now() - this.started > this.limits.cpuTime) this.fail(MESSAGES.cpuTime);

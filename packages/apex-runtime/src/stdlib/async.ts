@@ -141,6 +141,7 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
       lib.throwApex('AsyncException', 'Maximum stack depth has been reached.');
     lib.rt.data.limits.charge('queueableJobs');
     const job = queue().enqueue('Queueable', null, (j) => runQueueable(target, j));
+    job.className = target.cls.fullName;
     job.depth = depth;
     job.maxDepth = limit;
     job.delay = delay;
@@ -216,7 +217,7 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
     // Without Database.Stateful the platform restores the batch object's fields between chunks.
     const keepsState = batch.cls.isSubtypeOf(stateful);
     const initial = [...batch.fields];
-    return queue().enqueue('BatchApex', null, (j) => {
+    const job = queue().enqueue('BatchApex', null, (j) => {
       const ctx = new JobContext('BatchableContext', j.id);
       const start = lib.call(batch, 'start', [ctx]);
       const records = batchRecords(start, lib);
@@ -235,7 +236,9 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
       queue().freshTransaction();
       lib.call(batch, 'finish', [ctx]);
       queue().update(j, { jobitemsprocessed: processed, totaljobitems: processed });
-    }).id;
+    });
+    job.className = batch.cls.fullName;
+    return job.id;
   };
   database.addStatic('executeBatch', [T.Object], T.Id, (_s, [b]) => executeBatch(b, DEFAULT_SCOPE));
   database.addStatic('executeBatch', [T.Object, T.Integer], T.Id, (_s, [b, n]) =>
@@ -410,6 +413,7 @@ function schedule(
   const job = q.enqueue('ScheduledApex', null, () => {
     run(new JobContext('SchedulableContext', triggerId));
   });
+  job.className = name;
   job.cronTriggerId = triggerId;
   job.cron = cron;
   q.update(job, { crontriggerid: triggerId });

@@ -32,6 +32,12 @@ import {
 import { ApexBlob, ApexMap, ApexObject, ApexType } from '../interpreter/values.ts';
 import { type Project, projectFolders } from '../loader/project.ts';
 import type { Lib } from './lib.ts';
+import {
+  calloutFailureMessage,
+  performCallout,
+  type WireRequest,
+  type WireResponse
+} from '../local/callout.ts';
 
 // ---------------------------------------------------------------------------------- the project
 
@@ -41,10 +47,18 @@ interface StaticResource {
   path: string;
 }
 
+/** A named credential as a callout uses it. */
+interface CalloutCredential {
+  name: string;
+  endpoint: string;
+  /** Whether the platform adds an Authorization header it generates (SecuredEndpoint, legacy auth). */
+  generatesAuthorization: boolean;
+}
+
 /** Static resources and named credentials of the project, by lowercased name. */
 export interface HttpResources {
   staticResources: Map<string, StaticResource>;
-  namedCredentials: Map<string, { name: string; endpoint: string }>;
+  namedCredentials: Map<string, CalloutCredential>;
 }
 
 /**
@@ -63,9 +77,10 @@ export function loadHttpResources(project: Project): HttpResources {
       if (content) staticResources.set(name.toLowerCase(), { name, path: join(dir, content) });
     }
   }
-  const namedCredentials = new Map<string, { name: string; endpoint: string }>();
-  for (const { name, endpoint } of readNamedCredentials(project)) {
-    if (endpoint !== null) namedCredentials.set(name.toLowerCase(), { name, endpoint });
+  const namedCredentials = new Map<string, CalloutCredential>();
+  for (const { name, endpoint, generatesAuthorization } of readNamedCredentials(project)) {
+    if (endpoint !== null)
+      namedCredentials.set(name.toLowerCase(), { name, endpoint, generatesAuthorization });
   }
   return { staticResources, namedCredentials };
 }
@@ -79,6 +94,12 @@ export interface NamedCredentialMetadata {
   endpoint: string | null;
   /** A legacy credential's `<principalType>` (Anonymous, PerUser, NamedUser); else null. */
   principalType: string | null;
+  /**
+   * Whether callouts through it carry an Authorization header the platform generates: a
+   * SecuredEndpoint credential unless `<generateAuthorizationHeader>` is false, or a legacy one
+   * whose `<protocol>` authenticates.
+   */
+  generatesAuthorization: boolean;
 }
 
 /** An external credential of the project, as the ExternalCredential object shows it. */
@@ -94,11 +115,16 @@ export function readNamedCredentials(project: Project): NamedCredentialMetadata[
   return readMetadataFiles(project, 'namedCredentials', '.namedCredential-meta.xml').map(
     ({ name, xml }) => {
       const top = topLevel(xml);
+      const secured = element(top, 'namedCredentialType') === 'SecuredEndpoint';
+      const protocol = element(top, 'protocol');
       return {
         name,
         label: element(top, 'label') ?? name,
         endpoint: namedCredentialUrl(xml),
-        principalType: element(top, 'principalType')
+        principalType: element(top, 'principalType'),
+        generatesAuthorization: secured
+          ? element(top, 'generateAuthorizationHeader') !== 'false'
+          : protocol !== null && protocol !== 'NoAuthentication'
       };
     }
   );
@@ -178,20 +204,69 @@ function decodeXml(text: string): string {
  * the runtime makes real callouts; mocked callouts in tests see the endpoint as written.
  */
 export function resolveEndpoint(engine: Engine, endpoint: string): string {
+  return resolveCallout(stateOf(engine.runtime.platform), engine.runtime, endpoint).url;
+}
+
+/**
+ * The URL of a callout and the credential it goes through. A local org's endpoint overrides
+ * (`setEndpointOverrides`) replace a credential's URL from its metadata.
+ */
+function resolveCallout(
+  state: HttpState,
+  rt: Runtime,
+  endpoint: string
+): { url: string; credential: CalloutCredential | null } {
   const match = /^callout:([^/?]+)(.*)$/s.exec(endpoint);
-  if (!match) return endpoint;
-  const credential = stateOf(engine.runtime.platform).resources.namedCredentials.get(
-    match[1].toLowerCase()
-  );
+  if (!match) return { url: endpoint, credential: null };
+  const key = match[1].toLowerCase();
+  const credential = state.resources.namedCredentials.get(key);
   if (!credential) {
     // Observed on orgs for a callout to a named credential that does not exist.
-    return engine.runtime.throwApex(
+    return rt.throwApex(
       'CalloutException',
       `The callout couldn't access the endpoint. You might not have the required permissions, or the named credential "${match[1]}" might not exist.`
     );
   }
-  return credential.endpoint.replace(/\/$/, '') + match[2];
+  const base = state.endpointOverrides.get(key) ?? credential.endpoint;
+  return { url: base.replace(/\/$/, '') + match[2], credential };
 }
+
+/**
+ * Maps named credentials to other base URLs for one engine (a local org's endpoints file:
+ * `{ "Example_ERP": "http://127.0.0.1:8787" }`). Names are case-insensitive; a name the project
+ * has no named credential for is refused, so a typo in the file is caught.
+ */
+export function setEndpointOverrides(engine: Engine, overrides: Record<string, string>): void {
+  const state = stateOf(engine.runtime.platform);
+  const map = new Map<string, string>();
+  for (const [name, url] of Object.entries(overrides)) {
+    if (!state.resources.namedCredentials.has(name.toLowerCase()))
+      throw new Error(
+        `The endpoint mapping names "${name}", but the project has no named credential with that name and a URL: fix the name or add the credential.`
+      );
+    if (!/^https?:\/\/[^/]+/.test(url))
+      throw new Error(
+        `The endpoint mapping gives "${name}" the URL "${url}": write an http:// or https:// URL such as http://127.0.0.1:8787.`
+      );
+    map.set(name.toLowerCase(), url);
+  }
+  state.endpointOverrides = map;
+}
+
+/** Performs a real callout (default: over HTTP from a worker thread). */
+export type CalloutTransport = (request: WireRequest) => WireResponse;
+
+/** Replaces how one engine's real callouts go out (a local org wraps it to report callouts). */
+export function setCalloutTransport(engine: Engine, transport: CalloutTransport): void {
+  stateOf(engine.runtime.platform).transport = transport;
+}
+
+/**
+ * The Authorization header a local org sends where the platform would generate one from an
+ * External Credential. No authentication is performed locally; the placeholder only shows the
+ * receiving server where the header would be.
+ */
+export const LOCAL_AUTHORIZATION = 'Bearer local-org-placeholder';
 
 // ------------------------------------------------------------------------ requests and responses
 
@@ -252,6 +327,9 @@ interface HttpState {
   restRequest: ClassInfo;
   restResponse: ClassInfo;
   restContext: ClassInfo;
+  /** Named credential (lowercased) to base URL, for a local org. */
+  endpointOverrides: Map<string, string>;
+  transport: CalloutTransport;
 }
 
 const STATES = new WeakMap<Platform, HttpState>();
@@ -283,7 +361,9 @@ export function installHttp(lib: Lib, project: Project): void {
     resources: loadHttpResources(project),
     mockEpoch: -1,
     mock: null,
-    ...rest
+    ...rest,
+    endpointOverrides: new Map(),
+    transport: performCallout
   };
   STATES.set(p, state);
   installStaticResourceMocks(lib, state, mockInterface, request, response);
@@ -310,9 +390,9 @@ export function installHttp(lib: Lib, project: Project): void {
 }
 
 /**
- * Http.send in a test: no callout after DML in the same transaction, a mock must be set, and
- * each callout counts against the limit of 100 (Apex Developer Guide, Callout Limits and
- * Limitations; Testing HTTP Callouts).
+ * Http.send: no callout after DML in the same transaction, and each callout counts against the
+ * limit of 100 (Apex Developer Guide, Callout Limits and Limitations). In a test a mock must be
+ * set (Testing HTTP Callouts); outside tests (a local org) the request goes over the network.
  */
 function send(lib: Lib, state: HttpState, req: HttpRequestValue): unknown {
   const rt = lib.rt;
@@ -321,6 +401,7 @@ function send(lib: Lib, state: HttpState, req: HttpRequestValue): unknown {
       'CalloutException',
       'You have uncommitted work pending. Please commit or rollback before calling out'
     );
+  if (!rt.testMode) return sendForReal(lib, state, req);
   const mock = state.mockEpoch === rt.epoch ? state.mock : null;
   if (!mock)
     lib.throwApex(
@@ -329,6 +410,47 @@ function send(lib: Lib, state: HttpState, req: HttpRequestValue): unknown {
     );
   rt.data.limits.charge('callouts');
   return rt.callMethod(mock, 'respond', [req]);
+}
+
+/**
+ * A real callout: the endpoint resolved through the named credentials (and the local endpoint
+ * mapping), the request's headers, body and timeout, and the response's status, headers and
+ * body as received. The time spent waiting is not CPU time, as on the platform.
+ */
+function sendForReal(lib: Lib, state: HttpState, req: HttpRequestValue): HttpResponseValue {
+  const rt = lib.rt;
+  if (req.endpoint === null) throw new UnsupportedError('Http.send(HttpRequest) with no endpoint');
+  if (req.method === null) throw new UnsupportedError('Http.send(HttpRequest) with no method');
+  if (req.compressed)
+    throw new UnsupportedError('Http.send(HttpRequest) of a compressed request outside tests');
+  rt.data.limits.charge('callouts');
+  const { url, credential } = resolveCallout(state, rt, req.endpoint);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of req.headers) if (v !== null) headers[k] = v;
+  const hasAuthorization = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+  if (credential?.generatesAuthorization && !hasAuthorization)
+    headers.Authorization = LOCAL_AUTHORIZATION;
+  const body = req.body === null ? null : Buffer.from(req.body).toString('base64');
+  const started = performance.now();
+  const result = state.transport({
+    method: req.method,
+    url,
+    headers,
+    bodyBase64: body,
+    timeoutMs: req.timeout
+  });
+  rt.data.limits.excludeWait(performance.now() - started);
+  if (result.kind === 'error')
+    return lib.throwApex('CalloutException', calloutFailureMessage(result.code, url));
+  const res = new HttpResponseValue();
+  res.statusCode = result.status;
+  res.status = result.statusText;
+  for (const [k, v] of result.headers) {
+    const previous = res.headers.get(k);
+    res.headers.set(k, previous === undefined || previous === null ? v : `${previous}, ${v}`);
+  }
+  res.body = new Uint8Array(Buffer.from(result.bodyBase64, 'base64'));
+  return res;
 }
 
 /**
@@ -790,10 +912,15 @@ export function invokeRest(engine: Engine, call: RestCall): RestResult {
   const actor = rt.data.db.actor;
   const previousUser = actor.userId;
   actor.userId = userId;
+  const mark = rt.data.db.mark();
+  const eventMark = rt.data.events.mark();
   try {
     result = handler.invoke!(null, args.values);
   } catch (error) {
     if (!(error instanceof ApexThrow)) throw error;
+    // An uncaught exception rolls the request's transaction back, its after-commit events too.
+    rt.data.db.rollbackTo(mark);
+    rt.data.events.rolledBackTo(eventMark);
     const ex = error.exception;
     // Observed on orgs: the message is the exception, a blank line, and the Apex stack trace.
     const trace = (ex.trace ?? []).join('\n');
@@ -842,7 +969,11 @@ function callContext(rt: Runtime): NativeCallContext {
 }
 
 /** A static method of System.JSON by name and arity. */
-function jsonNative(engine: Engine, name: string, arity: number): (args: unknown[]) => unknown {
+export function jsonNative(
+  engine: Engine,
+  name: string,
+  arity: number
+): (args: unknown[]) => unknown {
   const rt = engine.runtime;
   const json = rt.platform.natives.get('json')!;
   const method = json.statics.get(name.toLowerCase())!.find((m) => m.params.length === arity)!;
