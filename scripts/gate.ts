@@ -108,6 +108,13 @@ const GATES: Gate[] = [
       'reports/apex-coverage'
     ],
     summary: /^apex: \d+ passed/
+  },
+  {
+    // Separate from scripts-tests: bundling lightning-base-components takes ~20-30 s.
+    name: 'browser',
+    what: 'local dashboard in Chromium (Playwright), screenshot in reports/',
+    command: [process.execPath, '--import', 'tsx', '--test', 'scripts/dashboard/browser.e2e.ts'],
+    summary: /^# pass/
   }
 ];
 
