@@ -380,6 +380,36 @@ describe('asynchronous Apex outside tests', () => {
 });
 
 describe('failures', () => {
+  it('rolls back a batch chunk that throws alone and goes on with the next and finish()', async () => {
+    const { org } = newOrg(0);
+    apex(
+      org,
+      `insert new List<Account>{
+         new Account(Name = 'row 0'), new Account(Name = 'row poison'), new Account(Name = 'row 2')
+       };`
+    );
+    apex(org, 'Database.executeBatch(new Background(), 1);');
+    await org.runUntilIdle();
+    assert.deepEqual(
+      org
+        .query("SELECT Name, Description FROM Account WHERE Name LIKE 'row %' ORDER BY Name")
+        .map((r) => [r.Name, r.Description]),
+      [
+        ['row 0', 'batched'],
+        ['row 2', 'batched'],
+        ['row poison', null]
+      ],
+      'the poisoned chunk was rolled back, the others committed'
+    );
+    assert.equal(org.query("SELECT Id FROM Account WHERE Name = 'batch finished'").length, 1);
+    assert.equal(
+      org.query("SELECT NumberOfErrors FROM AsyncApexJob WHERE JobType = 'BatchApex'")[0]
+        ?.NumberOfErrors,
+      1
+    );
+    org.close();
+  });
+
   it('rolls back a failing job alone, reports it, and runs the others', async () => {
     const { org, events } = newOrg(0);
     apex(

@@ -221,7 +221,17 @@ export class AsyncQueue {
   /** A new transaction inside a job (a batch's start, each execute, finish): fresh limits. */
   freshTransaction(): void {
     this.limits.reset(true);
+    // The previous transaction committed: its DML no longer blocks this one's callouts.
+    this.db.uncommittedWork = false;
     this.transactionMark = this.db.mark();
+  }
+
+  /**
+   * Rolls back the current transaction inside a job (a batch chunk that threw), leaving what
+   * earlier transactions of the job committed.
+   */
+  rollbackTransaction(): void {
+    this.db.rollbackTo(this.transactionMark);
   }
 
   private runOne(job: Job): void {

@@ -222,6 +222,7 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
       const start = lib.call(batch, 'start', [ctx]);
       const records = batchRecords(start, lib);
       let processed = 0;
+      let errors = 0;
       for (let i = 0; i < records.length; i += scope) {
         // A test runs one execute() only (Apex Developer Guide, Using Batch Apex: "you can test
         // only one execution of the execute method").
@@ -229,13 +230,25 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
         if (!keepsState) batch.fields.splice(0, batch.fields.length, ...initial);
         queue().freshTransaction();
         const chunk = records.slice(i, i + scope);
-        lib.call(batch, 'execute', [ctx, new ApexList(listElem(chunk), chunk)]);
+        try {
+          lib.call(batch, 'execute', [ctx, new ApexList(listElem(chunk), chunk)]);
+        } catch (error) {
+          // Outside tests a chunk that throws is rolled back alone; the job goes on with the next
+          // chunk and finish() (Using Batch Apex: each execution is a discrete transaction).
+          if (lib.rt.testMode || !(error instanceof ApexThrow)) throw error;
+          queue().rollbackTransaction();
+          errors++;
+        }
         processed++;
       }
       if (!keepsState) batch.fields.splice(0, batch.fields.length, ...initial);
       queue().freshTransaction();
       lib.call(batch, 'finish', [ctx]);
-      queue().update(j, { jobitemsprocessed: processed, totaljobitems: processed });
+      queue().update(j, {
+        jobitemsprocessed: processed,
+        totaljobitems: processed,
+        numberoferrors: errors
+      });
     });
     job.className = batch.cls.fullName;
     return job.id;
