@@ -7,7 +7,7 @@ import resetCircuit from '@salesforce/apex/ConduitHealthController.resetCircuit'
 import forceOpenCircuit from '@salesforce/apex/ConduitHealthController.forceOpenCircuit';
 import { formatDateTime, reduceErrors } from 'c/conduitErrors';
 import type { CircuitActionDetail } from 'c/endpointHealthCard';
-import type { EndpointHealth, HealthSnapshot } from '../types/conduit-monitor';
+import type { EndpointHealth, HealthSnapshot, SyncRunSummary } from '../types/conduit-monitor';
 
 // LightningConfirm's static open() is documented but missing from its published typings.
 const confirmDialog = LightningConfirm as unknown as ConduitConfirmOpener;
@@ -40,8 +40,8 @@ const ACTIONS: Record<'reset' | 'forceopen', CircuitAction> = {
 };
 
 /**
- * The Health tab: one card per endpoint, all from a single `getHealth` call (one server round
- * trip whatever the number of endpoints). Refresh and the circuit actions re-run that call
+ * The Health tab: one card per endpoint and the latest sync runs below them, all from a single
+ * `getHealth` call (one server round trip whatever the number of endpoints). Refresh and the circuit actions re-run that call
  * through `refreshApex`, so the page never reloads.
  */
 export default class ConduitHealth extends LightningElement {
@@ -68,6 +68,11 @@ export default class ConduitHealth extends LightningElement {
       ...endpoint,
       busy: endpoint.endpoint === this.busyEndpoint
     }));
+  }
+
+  /** The newest sync runs, shown under the cards (and when no endpoint is configured). */
+  get syncRuns(): SyncRunSummary[] {
+    return this.health?.data?.syncRuns ?? [];
   }
 
   get isEmpty(): boolean {

@@ -46,10 +46,41 @@ export interface EndpointHealth {
   hours: HourPoint[];
 }
 
+/** Statuses of `Conduit_Sync_Run__c.Status__c` (see SyncRuns.cls). */
+export type SyncRunStatus = 'Running' | 'Completed' | 'Completed_With_Failures' | 'Failed';
+
+/** One batch sync run (`SyncRunSummary`), from `Conduit_Sync_Run__c`. */
+export interface SyncRunSummary {
+  /** The run record's id. */
+  id: string;
+  /** The run number, e.g. `SR-000042`. */
+  name: string;
+  syncName: string | null;
+  /** `Sync`, `Reconcile` or `Repair`. */
+  mode: string | null;
+  status: SyncRunStatus | null;
+  startedAt: string | null;
+  /** null while the run is running. */
+  finishedAt: string | null;
+  scanned: number;
+  sent: number;
+  failed: number;
+  /** Records of the run's dead-lettered chunks. */
+  deadLettered: number;
+  drifted: number;
+  fixed: number;
+  /** `Conduit_Endpoint__mdt` DeveloperName. */
+  endpoint: string | null;
+  /** The run's trace, for the Traces tab (`?c__traceId=`). */
+  traceId: string | null;
+}
+
 /** Everything the Health tab shows, in one call (`ConduitHealthController.HealthSnapshot`). */
 export interface HealthSnapshot {
   generatedAt: string;
   endpoints: EndpointHealth[];
+  /** The 10 newest sync runs, newest first; empty before the first run. */
+  syncRuns: SyncRunSummary[];
 }
 
 /** Filters, sort and page of the Dead Letters table (`ConduitDeadLetterController.Query`). */

@@ -117,6 +117,30 @@ describe('c-conduit-health', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('shows the latest sync runs below the endpoint cards, from the same call', async () => {
+    const element = await renderWithData();
+
+    const runs = query<HTMLElement & { runs: Array<{ name: string }> }>(element, 'c-sync-runs');
+    expect(runs?.runs.map((run) => run.name)).toEqual([
+      'SR-000042',
+      'SR-000041',
+      'SR-000040',
+      'SR-000039'
+    ]);
+    expect(query(element, '[data-id="cards"] ~ c-sync-runs')).toBe(runs);
+    expect(runs?.shadowRoot?.querySelectorAll('[data-id="run-row"]')).toHaveLength(4);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows no sync runs while loading or after an error', async () => {
+    const element = render();
+    expect(query(element, 'c-sync-runs')).toBeNull();
+
+    healthAdapter.error(ACCESS_ERROR, 403, 'Forbidden');
+    await flush();
+    expect(query(element, 'c-sync-runs')).toBeNull();
+  });
+
   it('says what to do when no endpoint is configured', async () => {
     const element = render();
     healthAdapter.emit(EMPTY_SNAPSHOT);
@@ -126,7 +150,19 @@ describe('c-conduit-health', () => {
       'Add a Conduit Endpoint custom metadata record'
     );
     expect(cards(element)).toHaveLength(0);
+    const runs = query(element, 'c-sync-runs');
+    expect(runs?.shadowRoot?.querySelector('[data-id="empty"]')?.textContent).toContain(
+      'No sync has run yet'
+    );
     await expect(element).toBeAccessible();
+  });
+
+  it('shows an empty run list when the snapshot has none', async () => {
+    const element = render();
+    healthAdapter.emit({ generatedAt: SNAPSHOT.generatedAt, endpoints: SNAPSHOT.endpoints });
+    await flush();
+
+    expect(query<HTMLElement & { runs: unknown[] }>(element, 'c-sync-runs')?.runs).toEqual([]);
   });
 
   it('shows a readable error when the health cannot be read', async () => {
