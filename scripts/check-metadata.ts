@@ -19,6 +19,7 @@ const ROOT_ELEMENTS: Record<string, string> = {
   '.cls-meta.xml': 'ApexClass',
   '.compactLayout-meta.xml': 'CompactLayout',
   '.customPermission-meta.xml': 'CustomPermission',
+  '.dataSource-meta.xml': 'ExternalDataSource',
   '.externalCredential-meta.xml': 'ExternalCredential',
   '.externalDataSource-meta.xml': 'ExternalDataSource',
   '.field-meta.xml': 'CustomField',
@@ -61,6 +62,9 @@ const FIELD_REQUIREMENTS: Record<string, string[]> = {
   Picklist: ['valueSet'],
   MultiselectPicklist: ['valueSet', 'visibleLines'],
   Lookup: ['referenceTo', 'relationshipName'],
+  // External objects: the parent field to match (External ID + unique) and the column length.
+  IndirectLookup: ['referenceTo', 'referenceTargetField', 'relationshipName', 'length'],
+  ExternalLookup: ['referenceTo', 'relationshipName', 'length'],
   MasterDetail: ['referenceTo', 'relationshipName', 'relationshipOrder'],
   MetadataRelationship: ['referenceTo', 'relationshipName'],
   AutoNumber: ['displayFormat'],

@@ -398,7 +398,10 @@ const NAMESPACE_URIS = new Set([
   'http://www.w3.org/2000/svg',
   'http://www.w3.org/1999/xhtml',
   'http://www.w3.org/1999/xlink',
-  'http://www.w3.org/XML/1998/namespace'
+  'http://www.w3.org/XML/1998/namespace',
+  // OData CSDL XML 4.0 (the local ERP's $metadata)
+  'http://docs.oasis-open.org/odata/ns/edmx',
+  'http://docs.oasis-open.org/odata/ns/edm'
 ]);
 const URL = /\b(?:https?|wss?|ftp):\/\/[^\s'"`<>()\\]+/gi;
 /**

@@ -22,6 +22,8 @@ export interface ErpApiOptions {
 export interface ApiRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string without its `?`; reads take their parameters from it. */
+  readonly query?: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;
 }

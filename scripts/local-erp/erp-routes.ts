@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ErpStore } from './erp-store.ts';
-import type { Customer, Order } from './erp-store.ts';
+import type { Customer, CustomerInput, Order } from './erp-store.ts';
 import { json, parseJson, problem } from './reply.ts';
 import type { Reply } from './reply.ts';
 import type { Route, RouteRequest } from './router.ts';
@@ -15,7 +15,8 @@ export const BASE_PATH = '/api';
 
 const optionalText = z.string().nullable().optional();
 
-const customerBody = z.object({
+/** A customer as PUT carries it (alone, or as an item of a batch). */
+export const customerBody = z.object({
   salesforceId: z.string().min(1),
   name: z.string().min(1),
   accountNumber: optionalText,
@@ -63,8 +64,20 @@ function bodyOf<T>(request: RouteRequest, schema: z.ZodType<T>): { value: T } | 
   return { value: checked.data };
 }
 
-function customerView(customer: Customer): Record<string, unknown> {
+/** A customer as every route answers it. */
+export function customerView(customer: Customer): Record<string, unknown> {
   return { ...customer };
+}
+
+/** The store's input from a checked body (absent optional fields become null). */
+export function customerInput(body: z.infer<typeof customerBody>): CustomerInput {
+  return {
+    salesforceId: body.salesforceId,
+    name: body.name,
+    accountNumber: body.accountNumber ?? null,
+    city: body.city ?? null,
+    country: body.country ?? null
+  };
 }
 
 function orderView(order: Order): Record<string, unknown> {
@@ -81,13 +94,7 @@ export function erpRoutes(store: ErpStore, options: ErpRouteOptions): Route<Repl
         const key = request.params.key ?? '';
         const body = bodyOf(request, customerBody);
         if ('reply' in body) return body.reply;
-        const input = {
-          salesforceId: body.value.salesforceId,
-          name: body.value.name,
-          accountNumber: body.value.accountNumber ?? null,
-          city: body.value.city ?? null,
-          country: body.value.country ?? null
-        };
+        const input = customerInput(body.value);
         const existing = store.findCustomer(key);
         if (existing !== undefined) {
           if (existing.salesforceId !== input.salesforceId) {

@@ -76,6 +76,11 @@ export class ErpStore {
     return customer;
   }
 
+  /** Every customer, in the order they were created. */
+  allCustomers(): readonly Customer[] {
+    return [...this.customers.values()];
+  }
+
   /** Applies an update to a customer found by findCustomer. */
   updateCustomer(customer: Customer, input: CustomerInput): Customer {
     customer.name = input.name;

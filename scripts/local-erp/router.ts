@@ -7,6 +7,8 @@
 export interface RouteRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string without its `?` (empty when there is none), still percent-encoded. */
+  readonly query?: string;
   readonly params: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;

@@ -11,6 +11,7 @@ import { admin, ADMIN_PREFIX } from './admin.ts';
 import { DEFAULT_CALLBACK_POLICY, StatusCallbacks } from './callbacks.ts';
 import type { CallbackCounts, CallbackPolicy, CallbackStats } from './callbacks.ts';
 import { ErpApi } from './erp-api.ts';
+import { erpBulkRoutes } from './erp-bulk-routes.ts';
 import { erpRoutes } from './erp-routes.ts';
 import { ErpStore } from './erp-store.ts';
 import { LocalErpPortInUseError, LocalErpStartError } from './errors.ts';
@@ -20,6 +21,7 @@ import { parseFaultPlan } from './fault-plan.ts';
 import type { FaultPlanInput } from './fault-plan.ts';
 import { faultReply, truncate } from './fault-replies.ts';
 import { IdempotencyStore } from './idempotency.ts';
+import { ODATA_PATH, ODataFeed, odataRouteKey } from './odata-routes.ts';
 import { BodyTooLargeError, problem, readBody } from './reply.ts';
 import type { Reply } from './reply.ts';
 import { TrafficStats } from './stats.ts';
@@ -47,6 +49,8 @@ export interface LocalErpOptions {
   readonly apiVersions?: readonly string[];
   /** Largest request body accepted; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** Largest page of the OData invoice feed before an `@odata.nextLink`; default 100. */
+  readonly odataPageSize?: number;
 }
 
 /** Everything the ERP counts, as `GET /__erp/stats` returns it. */
@@ -138,16 +142,21 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
           }
         );
   const api = new ErpApi(
-    erpRoutes(store, {
-      requireKnownCustomer: options.requireKnownCustomer ?? true,
-      onOrderCreated: (order, request) => callbacks?.enqueue(order.id, request.headers.traceparent)
-    }),
+    [
+      ...erpRoutes(store, {
+        requireKnownCustomer: options.requireKnownCustomer ?? true,
+        onOrderCreated: (order, request) =>
+          callbacks?.enqueue(order.id, request.headers.traceparent)
+      }),
+      ...erpBulkRoutes(store)
+    ],
     idempotency,
     {
       apiVersionHeader: options.apiVersionHeader ?? 'X-Api-Version',
       apiVersions: options.apiVersions ?? ['2026-01']
     }
   );
+  const feed = new ODataFeed(store, options.odataPageSize);
   const delays = new Set<NodeJS.Timeout>();
 
   const stats = (): LocalErpStats => {
@@ -185,10 +194,14 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
     response: ServerResponse,
     method: string,
     path: string,
+    query: string,
     body: string
   ): void => {
     const started = performance.now();
-    let routeKey = api.routeKey(method, path);
+    // The OData feed shares the data, faults and stats, not the /api checks (Salesforce
+    // Connect sends no API version header and only reads).
+    const odata = path === ODATA_PATH || path.startsWith(`${ODATA_PATH}/`);
+    let routeKey = odata ? odataRouteKey(method, path) : api.routeKey(method, path);
     let replayed = false;
     response.once('close', () => {
       const outcome = response.writableFinished ? response.statusCode : 'reset';
@@ -201,7 +214,10 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
     }
     const injected = fault === undefined ? null : faultReply(fault, now());
     if (injected !== null) return write(response, injected, 0);
-    const result = api.handle({ method, path, headers: headersOf(request), body });
+    const headers = headersOf(request);
+    const result = odata
+      ? { reply: feed.handle({ method, path, query, headers }), routeKey, replayed: false }
+      : api.handle({ method, path, query, headers, body });
     routeKey = result.routeKey;
     replayed = result.replayed;
     const correlation = request.headers['x-correlation-id'];
@@ -215,7 +231,8 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
 
   const onRequest = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://local-erp.invalid').pathname;
+    const url = new URL(request.url ?? '/', 'http://local-erp.invalid');
+    const path = url.pathname;
     try {
       const body = await readBody(request, maxBodyBytes);
       if (path.startsWith(ADMIN_PREFIX)) {
@@ -227,7 +244,7 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
         };
         return write(response, await admin(target, method, path, body), 0);
       }
-      serveErp(request, response, method, path, body);
+      serveErp(request, response, method, path, url.search.slice(1), body);
     } catch (error) {
       const reply =
         error instanceof BodyTooLargeError

@@ -718,6 +718,14 @@ export class Compiler {
       const verb = `${s.op[0].toUpperCase()}${s.op.slice(1)}`;
       return fail(`DML operation ${verb} not allowed on ${object.name}`, s.loc);
     }
+    if (object?.kind === 'external') {
+      const verb = `${s.op[0].toUpperCase()}${s.op.slice(1)}`;
+      return fail(
+        `DML operation ${verb} not allowed on ${object.name}: an external object's rows live in ` +
+          `its external data source (${object.externalDataSource ?? 'unknown'}); write to that system instead`,
+        s.loc
+      );
+    }
     let externalId: FieldSchema | null = null;
     if (s.externalId) {
       const names = s.externalId;

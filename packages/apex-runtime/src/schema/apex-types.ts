@@ -7,6 +7,9 @@ const BY_TYPE: Record<string, PrimitiveName> = {
   Lookup: 'Id',
   MasterDetail: 'Id',
   MetadataRelationship: 'String',
+  // The parent's External ID value, not a record id.
+  IndirectLookup: 'String',
+  ExternalLookup: 'String',
   Reference: 'Id',
   Text: 'String',
   TextArea: 'String',

@@ -53,6 +53,7 @@ function kindOf(name: string, xml: Xml): ObjectKind {
   const lower = name.toLowerCase();
   if (lower.endsWith('__e')) return 'platformEvent';
   if (lower.endsWith('__mdt')) return 'customMetadata';
+  if (lower.endsWith('__x')) return 'external';
   if (xml.customSettingsType !== undefined) return 'customSetting';
   return lower.endsWith('__c') ? 'custom' : 'standard';
 }
@@ -87,6 +88,7 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
     schema.add(readObject(dir, name, projectRoot, prefixes));
   }
   schema.linkRelationships();
+  checkIndirectLookups(schema);
   for (const dir of metadataDirs) {
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.md-meta.xml'))
@@ -193,6 +195,27 @@ function addChangeEvents(schema: Schema): void {
   }
 }
 
+/**
+ * An indirect lookup matches its value against a parent field that must be an External ID and
+ * unique (Metadata API, CustomField.referenceTargetField); the org refuses the field otherwise.
+ */
+function checkIndirectLookups(schema: Schema): void {
+  for (const object of schema.objects.values()) {
+    for (const f of object.fields.values()) {
+      if (f.type !== 'IndirectLookup') continue;
+      const parentName = f.referenceTo?.[0] ?? '';
+      const parent = schema.get(parentName);
+      const target = parent?.fields.get((f.referenceTargetField ?? '').toLowerCase());
+      if (target === undefined || !target.externalId || !target.unique) {
+        throw new MetadataError(
+          `${object.name}.${f.name}: the indirect lookup's target ${parentName}.${f.referenceTargetField} ` +
+            'must exist and be an External ID and unique: set <externalId>true</externalId> and <unique>true</unique> on it'
+        );
+      }
+    }
+  }
+}
+
 function findFolders(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
@@ -212,7 +235,14 @@ function findFolders(dir: string): string[] {
 }
 
 function nextPrefix(kind: ObjectKind, prefixes: Map<string, number>): string {
-  const letter = kind === 'platformEvent' ? 'e' : kind === 'customMetadata' ? 'm' : 'a';
+  const letter =
+    kind === 'platformEvent'
+      ? 'e'
+      : kind === 'customMetadata'
+        ? 'm'
+        : kind === 'external'
+          ? 'x'
+          : 'a';
   const n = prefixes.get(letter) ?? 0;
   prefixes.set(letter, n + 1);
   return `${letter}${n.toString(36).toUpperCase().padStart(2, '0')}`;
@@ -246,6 +276,13 @@ function readObject(
   }
   if (kind === 'customSetting')
     object.settingType = text(xml.customSettingsType) === 'Hierarchy' ? 'Hierarchy' : 'List';
+  if (kind === 'external') {
+    object.externalDataSource = text(xml.externalDataSource);
+    if (object.externalDataSource === undefined)
+      throw new MetadataError(
+        `${relative(projectRoot, file)}: an external object needs <externalDataSource> and <externalName>`
+      );
+  }
   for (const f of systemFields(object, xml)) object.fields.set(f.name.toLowerCase(), f);
   addFields(object, dir, projectRoot);
   if (kind === 'custom' && [...object.fields.values()].some((f) => f.type === 'MasterDetail')) {
@@ -297,6 +334,13 @@ function systemFields(object: SObjectSchema, xml: Xml): FieldSchema[] {
         field('QualifiedApiName', 'Text', { length: 70 }),
         field('NamespacePrefix', 'Text', { length: 15 }),
         field('Language', 'Picklist')
+      ];
+    case 'external':
+      // Salesforce Connect's standard fields: the row's key in the external system and its link.
+      return [
+        sys('Id', 'Id'),
+        field('ExternalId', 'Text', { label: 'External ID', length: 255, externalId: true }),
+        field('DisplayUrl', 'Url', { label: 'Display URL', length: 1000 })
       ];
     case 'customSetting':
       return [
@@ -355,7 +399,9 @@ const FIELD_TYPES = new Set<string>([
   'MetadataRelationship',
   'AutoNumber',
   'Summary',
-  'Location'
+  'Location',
+  'IndirectLookup',
+  'ExternalLookup'
 ]);
 
 function readField(file: string, projectRoot: string): FieldSchema {
@@ -389,6 +435,19 @@ function readField(file: string, projectRoot: string): FieldSchema {
     const defaultValue = values.find((v) => flag(v.default));
     if (defaultValue && extra.defaultValue === undefined)
       extra.defaultValue = `'${text(defaultValue.fullName)}'`;
+  }
+  if (type === 'IndirectLookup' || type === 'ExternalLookup') {
+    extra.referenceTo = ((xml.referenceTo ?? []) as unknown[]).map((r) => text(r) ?? '');
+    if (extra.referenceTo.length === 0)
+      throw new MetadataError(`${where}: a ${type} field needs <referenceTo>`);
+    extra.relationshipName = name.replace(/__c$/i, '__r');
+    const child = text(xml.relationshipName);
+    if (child) extra.childRelationshipName = `${child}__r`;
+    extra.referenceTargetField = text(xml.referenceTargetField);
+    if (type === 'IndirectLookup' && extra.referenceTargetField === undefined)
+      throw new MetadataError(
+        `${where}: an IndirectLookup field needs <referenceTargetField>, the parent's External ID field`
+      );
   }
   if (type === 'Lookup' || type === 'MasterDetail' || type === 'MetadataRelationship') {
     extra.referenceTo = ((xml.referenceTo ?? []) as unknown[]).map((r) => text(r) ?? '');

@@ -40,10 +40,21 @@ export type FieldType =
   | 'Double'
   | 'Integer'
   /** The header of a change event (EventBus.ChangeEventHeader). */
-  | 'ChangeEventHeader';
+  | 'ChangeEventHeader'
+  /** External objects: a lookup to a parent by a unique External ID field of the parent. */
+  | 'IndirectLookup'
+  /** External objects: a lookup to another external object by its ExternalId. */
+  | 'ExternalLookup';
 
 export type ObjectKind =
-  'standard' | 'custom' | 'platformEvent' | 'changeEvent' | 'customMetadata' | 'customSetting';
+  | 'standard'
+  | 'custom'
+  | 'platformEvent'
+  | 'changeEvent'
+  | 'customMetadata'
+  | 'customSetting'
+  /** `__x`: Salesforce Connect reads its rows from an external data source at query time. */
+  | 'external';
 
 export interface FieldSchema {
   /** API name as declared, e.g. `Status__c` or `AccountId`. */
@@ -74,6 +85,8 @@ export interface FieldSchema {
   /** Name of the child relationship on the parent object (for subqueries). */
   childRelationshipName?: string;
   deleteConstraint?: 'Cascade' | 'SetNull' | 'Restrict';
+  /** An indirect lookup's parent field (External ID and unique) matched against its value. */
+  referenceTargetField?: string;
   /** Formula fields are read-only and computed; the runtime refuses to guess their value. */
   formula?: string;
   /** Fields the platform sets (Id, CreatedDate, ...) cannot be written by Apex. */
@@ -106,6 +119,8 @@ export interface SObjectSchema {
   changeEventOf?: string;
   /** Setup objects Apex can only query (NamedCredential, ...): DML on them does not compile. */
   queryOnly?: boolean;
+  /** External objects: the ExternalDataSource their rows come from. */
+  externalDataSource?: string;
 }
 
 /** A custom notification type from `notificationtypes/<DeveloperName>.notiftype-meta.xml`. */

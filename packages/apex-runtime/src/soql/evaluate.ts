@@ -5,6 +5,7 @@
  */
 import type { Database, Row } from '../database/database.ts';
 import { SObjectValue } from '../database/sobject.ts';
+import { UnsupportedError } from '../interpreter/errors.ts';
 import { toId18 } from '../interpreter/ids.ts';
 import { compareValues, isNumber, toDecimal } from '../interpreter/semantics.ts';
 import { ApexList, ApexSet } from '../interpreter/values.ts';
@@ -98,6 +99,13 @@ export class QueryEngine {
   /** Runs a query; `SELECT COUNT()` returns the count, everything else a list of records. */
   run(q: SoqlQuery, options: QueryOptions): SObjectValue[] | number {
     const object = this.validate(q);
+    if (object.kind === 'external') {
+      // Checked when the query runs, not when it compiles, so a class that reads an external
+      // object still loads and its other methods still run offline.
+      throw new UnsupportedError(
+        `querying external object ${object.name} offline (Salesforce Connect reads it from its external data source)`
+      );
+    }
     let rows = this.db.rows(object, q.allRows).map((row) => ({ object, row }));
     if (q.where) rows = rows.filter((r) => this.test(q.where!, r, options));
     if (q.countOnly) return this.window(rows, q, options).length;
