@@ -112,8 +112,16 @@ const GATES: Gate[] = [
   {
     // Separate from scripts-tests: bundling lightning-base-components takes ~20-30 s.
     name: 'browser',
-    what: 'local dashboard in Chromium (Playwright), screenshot in reports/',
-    command: [process.execPath, '--import', 'tsx', '--test', 'scripts/dashboard/browser.e2e.ts'],
+    what: 'local dashboard in Chromium (Playwright): fake org, then a real local run; screenshots in reports/',
+    command: [
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      'scripts/dashboard/browser.e2e.ts',
+      'scripts/dashboard/run.e2e.ts'
+    ],
     summary: /^# pass/
   }
 ];

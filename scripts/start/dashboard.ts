@@ -1,0 +1,61 @@
+/**
+ * The dashboard for `npm start`: the built monitoring app served by scripts/dashboard/server.ts,
+ * its Apex calls (`/__conduit/*`) forwarded to the local org's server, which answers them as
+ * the org answers the components' Apex calls.
+ */
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_OUT_DIR } from '../dashboard/paths.ts';
+import { PortInUseError, serveDashboard } from '../dashboard/server.ts';
+import type { DashboardServer } from '../dashboard/server.ts';
+import { UsageError } from './errors.ts';
+
+/** Forwards a request to `target` (the local org's server) and streams the answer back. */
+export function forwardTo(target: string) {
+  const base = new URL(target);
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    new Promise((resolve) => {
+      const upstream = httpRequest(
+        {
+          host: base.hostname,
+          port: base.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: base.host }
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.on('end', resolve);
+        }
+      );
+      upstream.on('error', (error) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `The local org did not answer: ${error.message}` }));
+        resolve();
+      });
+      req.pipe(upstream);
+    });
+}
+
+/** Serves the dashboard; a taken port is the user's to fix (UsageError). */
+export async function startDashboard(
+  orgUrl: string,
+  port: number,
+  host: string
+): Promise<DashboardServer> {
+  try {
+    return await serveDashboard({
+      root: DEFAULT_OUT_DIR,
+      port,
+      host,
+      apexHandler: forwardTo(orgUrl)
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError)
+      throw new UsageError(
+        `Port ${port} on ${host} is in use: stop what uses it or pass --dashboard-port <free port>.`
+      );
+    throw error;
+  }
+}
