@@ -3,7 +3,8 @@
  * ERP answering 503 until a few orders' messages are dead-lettered, then healthy again. Chromium
  * opens the dashboard that `npm start` serves, checks that the Health cards show the endpoints
  * and the org's own counts, replays a dead letter from the Dead Letters tab, and the test drives
- * the org's clock until that message is delivered, once. Saves reports/dashboard-run.png.
+ * the org's clock until that message is delivered, once, and streams the org's log events to the
+ * Live tab. Saves reports/dashboard-run.png.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -127,6 +128,19 @@ describe('the dashboard on a local run', () => {
     assert.equal(stats.idempotency.duplicatesApplied, 0, 'the ERP applied nothing twice');
     mkdirSync(join(repoRoot, 'reports'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it("streams the org's log events to the Live tab once switched on", async () => {
+    await page.goto(`${stack.dashboard!.url}#live`);
+    await page.getByText('Stream live log events').click();
+    // The stream is open when the local org's server holds the dashboard's request.
+    await page.waitForTimeout(500);
+    runOrThrow(
+      stack.org,
+      'log an entry',
+      "ConduitLog.warn('Outbox', 'live check from the local run'); ConduitLog.flush();"
+    );
+    await page.getByText('live check from the local run').waitFor();
   });
 
   it('raised no page errors', () => {

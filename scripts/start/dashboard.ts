@@ -29,6 +29,8 @@ export function forwardTo(target: string) {
           answer.on('end', resolve);
         }
       );
+      // A client that goes away (an empApi stream closed) ends the upstream request too.
+      res.on('close', () => upstream.destroy());
       upstream.on('error', (error) => {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: `The local org did not answer: ${error.message}` }));

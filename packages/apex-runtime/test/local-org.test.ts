@@ -592,4 +592,57 @@ describe('HTTP endpoints of the org', () => {
       assert.equal(res.status, 404, path);
     }
   });
+
+  it('streams committed platform events to an empApi client, and replays held ones', async () => {
+    const channel = encodeURIComponent('/event/Ping_Event__e');
+    apex(org, "EventBus.publish(new Ping_Event__e(Message__c = 'before'));");
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/__conduit/events/${channel}?replayId=-2`, {
+      signal: controller.signal
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const reader = res.body!.getReader();
+    const lines: string[] = [];
+    const readMessages = async (n: number): Promise<void> => {
+      let buffer = '';
+      while (lines.length < n) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += new TextDecoder().decode(value);
+        const parts = buffer.split('\n\n');
+        buffer = parts.pop() ?? '';
+        for (const part of parts) if (part.startsWith('data: ')) lines.push(part.slice(6));
+      }
+    };
+    await readMessages(1);
+    org.runApex(
+      "EventBus.publish(new Ping_Event__e(Message__c = 'lost')); throw new IllegalStateException('no');"
+    );
+    apex(org, "EventBus.publish(new Ping_Event__e(Message__c = 'after'));");
+    await readMessages(2);
+    controller.abort();
+    const messages = lines.map(
+      (l) =>
+        JSON.parse(l) as {
+          channel: string;
+          data: { event: { replayId: number }; payload: Record<string, unknown> };
+        }
+    );
+    assert.deepEqual(
+      messages.map((m) => [m.channel, m.data.payload.Message__c]),
+      [
+        ['/event/Ping_Event__e', 'before'],
+        ['/event/Ping_Event__e', 'after']
+      ],
+      'the held event, then the next committed one; the rolled-back one never'
+    );
+    assert.ok(messages[1].data.event.replayId > messages[0].data.event.replayId);
+    assert.equal(typeof messages[0].data.payload.CreatedDate, 'string');
+  });
+
+  it('refuses a malformed replayId', async () => {
+    const res = await fetch(`${server.url}/__conduit/events/x?replayId=soon`);
+    assert.equal(res.status, 400);
+  });
 });

@@ -21,6 +21,8 @@ interface Published {
   /** Its place in publishing order, compared with a savepoint's mark on rollback. */
   sequence: number;
   immediate: boolean;
+  /** Already handed to the stream listener (a redelivered batch is not streamed again). */
+  streamed?: boolean;
 }
 
 /** What EventBus.TriggerContext.currentContext() describes while an event trigger runs. */
@@ -48,6 +50,12 @@ export class EventBus {
   delivered = 0;
   /** Set by a local org: told of each batch whose trigger threw (to report it). */
   onBatchError: ((object: SObjectSchema, error: ApexThrow) => void) | null = null;
+  /**
+   * Set by a local org: told of every event once, when it is first handed out (after its
+   * transaction committed, or at once when published immediately), as a streaming client such
+   * as empApi receives it whatever its triggers do.
+   */
+  onStream: ((event: SObjectValue) => void) | null = null;
 
   reset(): void {
     this.queue = [];
@@ -91,6 +99,12 @@ export class EventBus {
   deliver(deliverBatch: DeliverFn): void {
     const events = this.queue;
     this.queue = [];
+    if (this.onStream)
+      for (const p of events) {
+        if (p.streamed) continue;
+        p.streamed = true;
+        this.onStream(p.event);
+      }
     const byObject = new Map<SObjectSchema, Published[]>();
     for (const p of events)
       byObject.set(p.event.schema, [...(byObject.get(p.event.schema) ?? []), p]);

@@ -22,7 +22,7 @@ import {
 import { ApexDate, ApexDatetime, setClock } from '../values/datetime.ts';
 import { performCallout } from './callout.ts';
 import { VirtualClock } from './clock.ts';
-import { toPlain } from './plain.ts';
+import { type Plain, toPlain } from './plain.ts';
 
 /** How a local org runs. */
 export interface LocalOrgOptions {
@@ -63,6 +63,15 @@ export type OrgEvent =
       source: 'apex' | 'rest' | 'aura' | 'event';
       message: string;
       stackTrace: string[];
+    }
+  | {
+      kind: 'platformEvent';
+      at: number;
+      /** The streaming channel, `/event/<Object>`. */
+      channel: string;
+      replayId: number;
+      /** The event's fields by API name (CreatedDate included), as empApi hands them over. */
+      payload: Plain;
     }
   | {
       kind: 'callout';
@@ -136,6 +145,18 @@ export class LocalOrg {
         message: `${object.name} trigger: ${describe(engine, error)}`,
         stackTrace: error.exception.trace ?? []
       });
+    engine.runtime.data.events.onStream = (event) => {
+      // Platform events stream on /event/<Object>; change events (their /data/ channels) do not
+      // stream locally.
+      if (event.schema.kind !== 'platformEvent') return;
+      this.emit({
+        kind: 'platformEvent',
+        at: this.clock.now(),
+        channel: `/event/${event.schema.name}`,
+        replayId: Number(event.get('replayid')),
+        payload: toPlain(engine.runtime, event)
+      });
+    };
     const queue = engine.runtime.data.async;
     let eventMark = 0;
     queue.onJobStart = () => {

@@ -1,7 +1,8 @@
 /**
  * The local org's HTTP face: the project's Apex REST resources at `/services/apexrest/...`,
- * answered exactly as invokeRest answers, and `POST /__conduit/apex/<Class>/<method>` for the
- * local dashboard's Apex calls. Each request is a transaction of its own.
+ * answered exactly as invokeRest answers, `POST /__conduit/apex/<Class>/<method>` for the
+ * local dashboard's Apex calls (each request a transaction of its own), and
+ * `GET /__conduit/events/<channel>` streaming platform events to the dashboard's empApi.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { ApexThrow, UnsupportedError } from '../interpreter/errors.ts';
 import { invokeRest } from '../stdlib/http.ts';
 import { findAuraMethod, invokeAura } from './aura.ts';
 import type { LocalOrg } from './org.ts';
+import { EventHistory, replayOption, streamEvents } from './stream.ts';
 
 /** Apex REST refuses request bodies over 6 MB (the synchronous heap size). */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -35,7 +37,23 @@ export interface RestServer {
 /** Starts the server; rejects with a message that says what to do when the port is taken. */
 export function serveRest(org: LocalOrg, options: ServeOptions): Promise<RestServer> {
   const host = options.host ?? '127.0.0.1';
+  const history = new EventHistory(org);
   const server = createServer((req, res) => {
+    const events = /^\/__conduit\/events\/([^?]+)/.exec(req.url ?? '');
+    if (events && req.method === 'GET') {
+      const replayId = replayOption(req.url ?? '');
+      if (replayId === null) {
+        send(
+          res,
+          400,
+          { 'Content-Type': JSON_TYPE },
+          JSON.stringify({ message: 'replayId must be -1, -2 or a replay id' })
+        );
+        return;
+      }
+      streamEvents(org, history, decodeURIComponent(events[1]), replayId, req, res);
+      return;
+    }
     handle(org, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': JSON_TYPE });
       res.end(JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: String(error) }]));
