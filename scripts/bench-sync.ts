@@ -16,7 +16,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './lib/project.ts';
-import { startStack, type Stack } from './start/stack.ts';
+import { startStack, unattendedStack, type Stack } from './start/stack.ts';
 
 const CHUNK_SIZES = [50, 200, 500, 1000, 2000];
 const ACCOUNTS_PER_INSERT = 2000;
@@ -114,14 +114,9 @@ function runCounts(stack: Stack): { sent: number; failed: number } {
 async function measure(chunk: number, records: number): Promise<Row> {
   const root = projectCopy(chunk);
   const stack = await startStack({
-    root,
-    port: 0,
-    dashboardPort: 0,
-    erpPort: 0,
-    endpointsFile: join(repoRoot, 'config', 'local-endpoints.json'),
-    speed: 1e9,
-    dashboard: 'off',
-    log: () => undefined
+    ...unattendedStack(root),
+    // The copy has no config folder: the shipped endpoints file maps the credentials.
+    endpointsFile: join(repoRoot, 'config', 'local-endpoints.json')
   });
   try {
     insertAccounts(stack, records);

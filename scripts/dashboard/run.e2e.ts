@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../lib/project.ts';
 import { orderBatchApex, runOrThrow } from '../start/seed.ts';
-import { startStack } from '../start/stack.ts';
+import { startStack, unattendedStack } from '../start/stack.ts';
 import type { Stack } from '../start/stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,16 +49,7 @@ before(async () => {
     throw new Error(
       `${CHROMIUM} is missing: install chromium (.ci/run does) or set CHROMIUM_PATH.`
     );
-  stack = await startStack({
-    root: repoRoot,
-    port: 0,
-    dashboardPort: 0,
-    erpPort: 0,
-    endpointsFile: join(repoRoot, 'config', 'local-endpoints.json'),
-    speed: 1e9,
-    dashboard: 'build',
-    log: () => undefined
-  });
+  stack = await startStack(unattendedStack(repoRoot, { dashboard: 'build' }));
   assert.ok(stack.dashboard, 'the dashboard is served');
   // The ERP refuses everything until the orders' messages have used their attempts.
   await stack.erp.setFaults({ seed: 1, rules: [{ kind: 'unavailable', status: 503 }] });

@@ -6,13 +6,12 @@
  * - time from start to everything served, the dashboard included (built when out of date).
  * Options: --orders N (default 1000), --no-dashboard.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/project.ts';
 import { collectSummary } from './collect.ts';
 import { runScenario } from './run.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import { startStack } from './stack.ts';
+import { startStack, unattendedStack } from './stack.ts';
 import { brokenInvariants } from './summary.ts';
 
 const { values } = parseArgs({
@@ -20,16 +19,12 @@ const { values } = parseArgs({
 });
 const orders = Number(values.orders ?? 1000);
 
-const stack = await startStack({
-  root: repoRoot,
-  port: 0,
-  dashboardPort: 0,
-  erpPort: 0,
-  endpointsFile: join(repoRoot, 'config', 'local-endpoints.json'),
-  speed: 1e9,
-  dashboard: values['no-dashboard'] ? 'off' : 'build',
-  log: (line) => console.log(`bench: ${line}`)
-});
+const stack = await startStack(
+  unattendedStack(repoRoot, {
+    dashboard: values['no-dashboard'] ? 'off' : 'build',
+    log: (line) => console.log(`bench: ${line}`)
+  })
+);
 try {
   const cpuBefore = process.cpuUsage();
   const outcome = await runScenario(stack, SCENARIOS.steady, {

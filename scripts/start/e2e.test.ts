@@ -13,24 +13,14 @@ import { collectSummary } from './collect.ts';
 import type { Progress } from './progress.ts';
 import { runScenario } from './run.ts';
 import { SCENARIOS } from './scenarios/index.ts';
-import { startStack } from './stack.ts';
+import { startStack, unattendedStack } from './stack.ts';
 import type { Stack } from './stack.ts';
 import { brokenInvariants } from './summary.ts';
 
 const silent: Progress = { update: () => undefined, end: () => undefined };
 
 function startSmall(): Promise<Stack> {
-  return startStack({
-    root: repoRoot,
-    port: 0,
-    dashboardPort: 0,
-    erpPort: 0,
-    endpointsFile: join(repoRoot, 'config', 'local-endpoints.json'),
-    // No pacing: nothing here measures time, and the clock jumps from one due job to the next.
-    speed: 1e9,
-    dashboard: 'off',
-    log: () => undefined
-  });
+  return startStack(unattendedStack(repoRoot));
 }
 
 function count(org: LocalOrg, soql: string): number {

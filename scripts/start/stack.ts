@@ -4,6 +4,7 @@
  * calls), the local ERP on a worker thread posting status updates back to that server, the
  * Named Credentials mapped to the ERP, and the dashboard (built meanwhile in a child process).
  */
+import { join } from 'node:path';
 import {
   createLocalOrg,
   loadProject,
@@ -58,6 +59,24 @@ export interface Stack {
   readyMs: number;
   syncClock(): void;
   close(): Promise<void>;
+}
+
+/**
+ * Options for a stack a program drives itself (tests, benchmarks): ports the system picks, the
+ * shipped endpoints file, no pacing (the clock jumps from one due job to the next), no output.
+ */
+export function unattendedStack(root: string, overrides: Partial<StackOptions> = {}): StackOptions {
+  return {
+    root,
+    port: 0,
+    dashboardPort: 0,
+    erpPort: 0,
+    endpointsFile: join(root, 'config', 'local-endpoints.json'),
+    speed: 1e9,
+    dashboard: 'off',
+    log: () => undefined,
+    ...overrides
+  };
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
