@@ -53,7 +53,7 @@ before(async () => {
   assert.ok(stack.dashboard, 'the dashboard is served');
   // The ERP refuses everything until the orders' messages have used their attempts.
   await stack.erp.setFaults({ seed: 1, rules: [{ kind: 'unavailable', status: 503 }] });
-  runOrThrow(stack.org, 'create and activate orders', orderBatchApex(0, ORDERS));
+  runOrThrow(stack.org, 'create and activate orders', orderBatchApex(ORDERS));
   await driveUntil(() => count(WAITING) === 0);
   await stack.erp.setFaults({ seed: 1, rules: [] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

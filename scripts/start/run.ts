@@ -78,7 +78,7 @@ export async function runScenario(
       at: start + i * BATCH_EVERY_MS,
       run: () => {
         const began = performance.now();
-        runOrThrow(org, 'create and activate orders', orderBatchApex(first, count));
+        runOrThrow(org, 'create and activate orders', orderBatchApex(count));
         orderMs += performance.now() - began;
       }
     });

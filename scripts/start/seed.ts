@@ -33,14 +33,19 @@ insert accounts;
 `;
 }
 
-/** Apex that creates `count` Draft Orders with one line each and activates them. */
-export function orderBatchApex(first: number, count: number): string {
+/**
+ * Apex that creates `count` Draft Orders with one line each and activates them, spread over the
+ * sample customers after the Orders that exist. The text depends on `count` only, so the runtime
+ * parses it once for every full batch.
+ */
+export function orderBatchApex(count: number): string {
   return `
+Integer first = [SELECT COUNT() FROM Order];
 Id pricebookId = [SELECT Id FROM Pricebook2 WHERE IsStandard = true LIMIT 1].Id;
 PricebookEntry entry = [SELECT Id, Product2Id FROM PricebookEntry WHERE Pricebook2Id = :pricebookId AND Product2.ProductCode = 'W-1' LIMIT 1];
 List<Account> accounts = [SELECT Id FROM Account WHERE Name LIKE 'Customer %' ORDER BY Name];
 List<Order> orders = new List<Order>();
-for (Integer i = ${first}; i < ${first + count}; i++) {
+for (Integer i = first; i < first + ${count}; i++) {
     orders.add(new Order(AccountId = accounts[Math.mod(i, accounts.size())].Id, EffectiveDate = Date.today(), Status = 'Draft', Pricebook2Id = pricebookId));
 }
 insert orders;

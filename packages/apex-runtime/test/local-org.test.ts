@@ -333,6 +333,14 @@ describe('asynchronous Apex outside tests', () => {
     org.close();
   });
 
+  it('runs the same Execute Anonymous text again as a new transaction', () => {
+    const { org } = newOrg(0);
+    const code = "insert new Account(Name = 'again'); System.debug([SELECT COUNT() FROM Account]);";
+    assert.deepEqual(apex(org, code), ['1']);
+    assert.deepEqual(apex(org, code), ['2'], 'the second run sees the first one committed');
+    org.close();
+  });
+
   it('drops the after-commit events of a transaction that rolls back', () => {
     const { org } = newOrg(0);
     const result = org.runApex(
