@@ -15,8 +15,8 @@ import { fail, repoRoot } from './lib/project.ts';
 
 const SOURCE_DIR = join(repoRoot, 'lwc-ts');
 const OUTPUT_DIR = join(repoRoot, 'force-app', 'main', 'default', 'lwc');
-/** Folders of lwc-ts that hold shared typings, not components. */
-const NOT_COMPONENTS = new Set(['types', 'node_modules']);
+/** Folders of lwc-ts that hold shared typings and test helpers, not components. */
+const NOT_COMPONENTS = new Set(['types', 'testing', 'node_modules']);
 
 /**
  * Tests and components import each other as `c/<name>`; TypeScript only knows where that is

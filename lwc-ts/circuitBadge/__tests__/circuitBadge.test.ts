@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
 import CircuitBadge from 'c/circuitBadge';
+import { clearBody } from '../../testing/dom';
 
 function render(state?: string): HTMLElement & { state?: string } {
   const element = createElement('c-circuit-badge', { is: CircuitBadge }) as HTMLElement & {
@@ -20,9 +21,7 @@ function badge(element: HTMLElement): HTMLElement {
 
 describe('c-circuit-badge', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
   });
 
   it.each([

@@ -11,6 +11,7 @@ import LAST_PAGE from './data/deadLetterLastPage.json';
 import EMPTY_PAGE from './data/deadLetterPageEmpty.json';
 import ALL_DONE from './data/actionResultAll.json';
 import PARTLY_DONE from './data/actionResultPartial.json';
+import { clearBody, flush, query } from '../../testing/dom';
 
 jest.mock(
   '@salesforce/apex/ConduitDeadLetterController.getPage',
@@ -58,20 +59,10 @@ type Datatable = HTMLElement & {
 };
 type Button = HTMLElement & { disabled: boolean };
 
-/** Lets every pending promise (wire delivery, confirm, Apex, refreshApex) settle. */
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a test waits for a macrotask, not a component
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function render(): HTMLElement {
   const element = createElement('c-conduit-dead-letters', { is: ConduitDeadLetters });
   document.body.appendChild(element);
   return element;
-}
-
-function query<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot?.querySelector<T>(selector) ?? null;
 }
 
 function byId<T extends Element = HTMLElement>(element: HTMLElement, id: string): T {
@@ -125,9 +116,7 @@ const ALL_IDS = PAGE.rows.map((row) => row.id);
 
 describe('c-conduit-dead-letters', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     jest.clearAllMocks();
   });
 

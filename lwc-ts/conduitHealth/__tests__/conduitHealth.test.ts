@@ -7,6 +7,7 @@ import resetCircuit from '@salesforce/apex/ConduitHealthController.resetCircuit'
 import forceOpenCircuit from '@salesforce/apex/ConduitHealthController.forceOpenCircuit';
 import SNAPSHOT from './data/healthSnapshot.json';
 import EMPTY_SNAPSHOT from './data/healthSnapshotEmpty.json';
+import { clearBody, flush, query } from '../../testing/dom';
 
 jest.mock(
   '@salesforce/apex/ConduitHealthController.getHealth',
@@ -41,20 +42,10 @@ const ACCESS_ERROR = {
   message: 'You do not have access to the Apex class named ConduitHealthController.'
 };
 
-/** Lets every pending promise (wire delivery, confirm, Apex, refreshApex) settle. */
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a test waits for a macrotask, not a component
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function render(): HTMLElement {
   const element = createElement('c-conduit-health', { is: ConduitHealth });
   document.body.appendChild(element);
   return element;
-}
-
-function query<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot?.querySelector<T>(selector) ?? null;
 }
 
 function cards(
@@ -88,9 +79,7 @@ function cardEvent(
 
 describe('c-conduit-health', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     jest.clearAllMocks();
   });
 

@@ -3,6 +3,7 @@ import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi'
 import * as navigation from 'lightning/navigation';
 import ConduitLive, { ANNOUNCE_INTERVAL_MS, CHANNEL } from 'c/conduitLive';
 import type { LogEventMessage } from '../../types/conduit-monitor';
+import { clearBody } from '../../testing/dom';
 
 // The sfdx-lwc-jest navigation stub, with Navigate recording the page references it is given.
 jest.mock('lightning/navigation', () => {
@@ -132,9 +133,7 @@ describe('c-conduit-live', () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     jest.clearAllMocks();
     jest.useRealTimers();
   });

@@ -5,6 +5,7 @@ import findTraces from '@salesforce/apex/ConduitTraceController.findTraces';
 import getTrace from '@salesforce/apex/ConduitTraceController.getTrace';
 import ConduitTraces from 'c/conduitTraces';
 import type { TraceSummary, TraceView } from '../../types/conduit-monitor';
+import { clearBody } from '../../testing/dom';
 
 // The sfdx-lwc-jest navigation stub, with Navigate recording the page references it is given.
 jest.mock('lightning/navigation', () => {
@@ -108,9 +109,7 @@ async function typeAndSearch(
 
 describe('c-conduit-traces', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     navigate.mockReset();
     mockFindTraces.mockReset();
     mockGetTrace.mockReset();

@@ -4,6 +4,7 @@ import { refreshApex } from '@salesforce/apex';
 import getDetail from '@salesforce/apex/ConduitDeadLetterController.getDetail';
 import DETAIL from './data/deadLetterDetail.json';
 import BARE_DETAIL from './data/deadLetterDetailBare.json';
+import { clearBody, query } from '../../testing/dom';
 
 jest.mock(
   '@salesforce/apex/ConduitDeadLetterController.getDetail',
@@ -37,19 +38,13 @@ function render(deadLetterId: string | undefined): DetailElement {
   return element;
 }
 
-function query<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot?.querySelector<T>(selector) ?? null;
-}
-
 function field(element: HTMLElement, key: string): string | null | undefined {
   return query(element, `[data-field="${key}"]`)?.textContent;
 }
 
 describe('c-dead-letter-detail', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     jest.clearAllMocks();
   });
 

@@ -5,6 +5,7 @@ import HEALTHY from './data/endpointHealthy.json';
 import OPEN from './data/endpointOpen.json';
 import FORCED_OPEN from './data/endpointForcedOpen.json';
 import UNKNOWN from './data/endpointUnknown.json';
+import { clearBody, query } from '../../testing/dom';
 
 type CardElement = HTMLElement & { endpoint?: EndpointHealth; busy?: boolean };
 type ButtonElement = HTMLElement & { disabled?: boolean; label?: string };
@@ -17,10 +18,6 @@ function render(endpoint: unknown, busy = false): CardElement {
   element.busy = busy;
   document.body.appendChild(element);
   return element;
-}
-
-function query<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot?.querySelector<T>(selector) ?? null;
 }
 
 function metric(element: HTMLElement, key: string): HTMLElement | null {
@@ -37,9 +34,7 @@ function button(element: HTMLElement, id: string): ButtonElement {
 
 describe('c-endpoint-health-card', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
   });
 
   it('shows a healthy endpoint with its figures and no breach', async () => {

@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
+import { clearBody } from '../../testing/dom';
 
 type PanelElement = HTMLElement & { errors?: unknown; friendlyMessage?: string };
 
@@ -17,9 +18,7 @@ function text(element: HTMLElement, id: string): string | undefined {
 
 describe('c-error-panel', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
   });
 
   it('shows the friendly sentence and the server message as an alert', async () => {

@@ -3,6 +3,7 @@ import MetricChart from 'c/metricChart';
 import type { HourPoint } from '../../types/conduit-monitor';
 import HOURS from './data/hours.json';
 import IDLE_HOURS from './data/hoursIdle.json';
+import { clearBody, query } from '../../testing/dom';
 
 type ChartElement = HTMLElement & { hours?: HourPoint[]; label?: string };
 
@@ -12,10 +13,6 @@ function render(hours: HourPoint[] | undefined, label?: string): ChartElement {
   element.label = label;
   document.body.appendChild(element);
   return element;
-}
-
-function query<T extends Element = HTMLElement>(element: HTMLElement, selector: string): T | null {
-  return element.shadowRoot?.querySelector<T>(selector) ?? null;
 }
 
 function figure(element: HTMLElement, series: string): HTMLElement {
@@ -28,9 +25,7 @@ function figure(element: HTMLElement, series: string): HTMLElement {
 
 describe('c-metric-chart', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
   });
 
   it('draws calls, errors and latency as labelled SVG images', async () => {

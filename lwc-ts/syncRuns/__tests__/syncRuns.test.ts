@@ -3,6 +3,7 @@ import * as navigation from 'lightning/navigation';
 import SyncRuns from 'c/syncRuns';
 import type { HealthSnapshot, SyncRunStatus, SyncRunSummary } from '../../types/conduit-monitor';
 import SNAPSHOT from '../../conduitHealth/__tests__/data/healthSnapshot.json';
+import { clearBody } from '../../testing/dom';
 
 // The sfdx-lwc-jest navigation stub, with Navigate recording the page references it is given.
 jest.mock('lightning/navigation', () => {
@@ -48,9 +49,7 @@ function icon(row: Element): { iconName: string; variant?: string } | null {
 
 describe('c-sync-runs', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
     jest.clearAllMocks();
   });
 

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import TraceWaterfall, { outcomeView } from 'c/traceWaterfall';
 import type { TraceSpan, TraceView } from '../../types/conduit-monitor';
+import { clearBody } from '../../testing/dom';
 
 type WaterfallElement = HTMLElement & { trace?: TraceView | null };
 
@@ -85,9 +86,7 @@ function texts(element: HTMLElement, id: string): string[] {
 
 describe('c-trace-waterfall', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    clearBody();
   });
 
   it('draws one row per span, children under their parents', async () => {
