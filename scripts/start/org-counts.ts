@@ -18,20 +18,35 @@ export interface CircuitState {
   state: string;
 }
 
+/** Rows by status from one grouped query (`SELECT Status__c status, COUNT(Id) n ...`), and their total. */
+function countByStatus(
+  org: LocalOrg,
+  soql: string
+): { total: number; of: (status: string) => number } {
+  const byStatus = new Map<string, number>();
+  let total = 0;
+  for (const row of org.query(soql)) {
+    const n = Number(row.n);
+    total += n;
+    const status = String(row.status);
+    byStatus.set(status, (byStatus.get(status) ?? 0) + n);
+  }
+  return { total, of: (status) => byStatus.get(status) ?? 0 };
+}
+
 /** Outbox messages by status (one query, grouped). */
 export function messageCounts(org: LocalOrg): MessageCounts {
-  const counts: MessageCounts = { enqueued: 0, queued: 0, retrying: 0, delivered: 0, dead: 0 };
-  for (const row of org.query(
+  const { total, of } = countByStatus(
+    org,
     'SELECT Status__c status, COUNT(Id) n FROM Conduit_Message__c GROUP BY Status__c'
-  )) {
-    const n = Number(row.n);
-    counts.enqueued += n;
-    if (row.status === 'Queued') counts.queued += n;
-    else if (row.status === 'Retrying') counts.retrying += n;
-    else if (row.status === 'Delivered') counts.delivered += n;
-    else if (row.status === 'Dead') counts.dead += n;
-  }
-  return counts;
+  );
+  return {
+    enqueued: total,
+    queued: of('Queued'),
+    retrying: of('Retrying'),
+    delivered: of('Delivered'),
+    dead: of('Dead')
+  };
 }
 
 /** Each endpoint's circuit as Conduit_Circuit__c holds it (no row: never tripped, CLOSED). */
@@ -56,17 +71,13 @@ export interface DeadLetterCounts {
   replayed: number;
 }
 
+/** Outbound dead letters by status (one query, grouped). */
 export function deadLetterCounts(org: LocalOrg): DeadLetterCounts {
-  const counts: DeadLetterCounts = { total: 0, open: 0, replayed: 0 };
-  for (const row of org.query(
+  const { total, of } = countByStatus(
+    org,
     "SELECT Status__c status, COUNT(Id) n FROM Conduit_Dead_Letter__c WHERE Source__c = 'Outbound' GROUP BY Status__c"
-  )) {
-    const n = Number(row.n);
-    counts.total += n;
-    if (row.status === 'Open') counts.open += n;
-    else if (row.status === 'Replayed') counts.replayed += n;
-  }
-  return counts;
+  );
+  return { total, open: of('Open'), replayed: of('Replayed') };
 }
 
 /** Ids of the open outbound dead letters. */
