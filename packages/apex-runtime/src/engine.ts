@@ -44,7 +44,7 @@ import { installAuth } from './stdlib/auth.ts';
 import { installChangeDataCapture } from './interpreter/cdc.ts';
 import { installStrings } from './stdlib/strings.ts';
 import { installSystem, TEST_USER, type TestPhase } from './stdlib/system.ts';
-import { administratorPermissionFields, installSecurity } from './security/seed.ts';
+import { administratorPermissionFields, installSecurity, seedAudit } from './security/seed.ts';
 import { installPermissions } from './security/stdlib.ts';
 
 export interface Engine {
@@ -271,13 +271,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
  * the ids UserInfo reports.
  */
 function seedRunningUser(schema: Schema, db: Database): void {
-  const created = ApexDatetime.now();
-  const audit: [string, unknown][] = [
-    ['createddate', created],
-    ['createdbyid', TEST_USER.id],
-    ['lastmodifieddate', created],
-    ['lastmodifiedbyid', TEST_USER.id]
-  ];
+  const audit = seedAudit();
   const profileId = db.seed(
     schema.get('Profile')!,
     new Map<string, unknown>([

@@ -50,6 +50,8 @@ export class Database {
   uncommittedWork = false;
   /** Every row replaced since the last restore, so a DML call or savepoint can be undone cheaply. */
   private journal: { table: Map<string, Row>; id: string; prev: Row | undefined }[] = [];
+  /** Bumped by every write, rollback and restore, so callers may cache what they derive from rows. */
+  private writes = 0;
 
   constructor(
     readonly schema: Schema,
@@ -92,8 +94,14 @@ export class Database {
     return { object, row };
   }
 
+  /** Changes whenever any row does (a write, a rollback or a restore). */
+  get version(): number {
+    return this.writes;
+  }
+
   /** Rows are never changed in place: each write replaces the row and remembers the old one. */
   private store(object: SObjectSchema, id: string, row: Row): void {
+    this.writes++;
     const table = this.table(object);
     this.journal.push({ table, id, prev: table.get(id) });
     table.set(id, row);
@@ -118,6 +126,7 @@ export class Database {
     const found = this.find(id, true);
     if (!found || found.row.get('isdeleted') !== true) return false;
     const table = this.table(found.object);
+    this.writes++;
     this.journal.push({ table, id, prev: table.get(id) });
     table.delete(id);
     return true;
@@ -134,6 +143,7 @@ export class Database {
   /** Undoes every write made after `mark`. */
   rollbackTo(mark: number): void {
     while (this.journal.length > mark) {
+      this.writes++;
       const { table, id, prev } = this.journal.pop()!;
       if (prev === undefined) table.delete(id);
       else table.set(id, prev);
@@ -155,6 +165,7 @@ export class Database {
       copy.set(name, new Map([...table].map(([id, row]) => [id, new Map(row)])));
     }
     this.tables = copy;
+    this.writes++;
     this.journal = [];
     if (!keepCounters) {
       this.counters = new Map(snapshot.counters);

@@ -106,8 +106,11 @@ export class EventBus {
         this.onStream(p.event);
       }
     const byObject = new Map<SObjectSchema, Published[]>();
-    for (const p of events)
-      byObject.set(p.event.schema, [...(byObject.get(p.event.schema) ?? []), p]);
+    for (const p of events) {
+      const list = byObject.get(p.event.schema);
+      if (list) list.push(p);
+      else byObject.set(p.event.schema, [p]);
+    }
     const later: Published[] = [];
     for (const [object, list] of byObject) {
       for (let i = 0; i < list.length; i += EVENT_BATCH_SIZE)

@@ -19,7 +19,8 @@ import {
   setCalloutTransport,
   setEndpointOverrides
 } from '../stdlib/http.ts';
-import { ApexDate, ApexDatetime, setClock } from '../values/datetime.ts';
+import { standardPricebook } from '../stdlib/system.ts';
+import { ApexDate, setClock } from '../values/datetime.ts';
 import { performCallout } from './callout.ts';
 import { VirtualClock } from './clock.ts';
 import { type Plain, toPlain } from './plain.ts';
@@ -447,22 +448,7 @@ export function createLocalOrg(project: Project, options: LocalOrgOptions = {}):
 function seedStandardPricebook(engine: Engine): void {
   const { schema, db } = engine.runtime.data;
   const object = schema.get('Pricebook2');
-  if (!object || db.rows(object).some((row) => row.get('isstandard') === true)) return;
-  const created = ApexDatetime.now();
-  const userId = db.actor.userId;
-  db.seed(
-    object,
-    new Map<string, unknown>([
-      ['name', 'Standard Price Book'],
-      ['isactive', true],
-      ['isstandard', true],
-      ['isarchived', false],
-      ['createddate', created],
-      ['createdbyid', userId],
-      ['lastmodifieddate', created],
-      ['lastmodifiedbyid', userId]
-    ])
-  );
+  if (object) standardPricebook(db, object, db.actor.userId);
 }
 
 function describe(engine: Engine, error: unknown): string {

@@ -436,26 +436,24 @@ function readField(file: string, projectRoot: string): FieldSchema {
     if (defaultValue && extra.defaultValue === undefined)
       extra.defaultValue = `'${text(defaultValue.fullName)}'`;
   }
-  if (type === 'IndirectLookup' || type === 'ExternalLookup') {
+  const external = type === 'IndirectLookup' || type === 'ExternalLookup';
+  const lookup = type === 'Lookup' || type === 'MasterDetail' || type === 'MetadataRelationship';
+  if (external || lookup) {
     extra.referenceTo = ((xml.referenceTo ?? []) as unknown[]).map((r) => text(r) ?? '');
     if (extra.referenceTo.length === 0)
       throw new MetadataError(`${where}: a ${type} field needs <referenceTo>`);
     extra.relationshipName = name.replace(/__c$/i, '__r');
     const child = text(xml.relationshipName);
     if (child) extra.childRelationshipName = `${child}__r`;
+  }
+  if (external) {
     extra.referenceTargetField = text(xml.referenceTargetField);
     if (type === 'IndirectLookup' && extra.referenceTargetField === undefined)
       throw new MetadataError(
         `${where}: an IndirectLookup field needs <referenceTargetField>, the parent's External ID field`
       );
   }
-  if (type === 'Lookup' || type === 'MasterDetail' || type === 'MetadataRelationship') {
-    extra.referenceTo = ((xml.referenceTo ?? []) as unknown[]).map((r) => text(r) ?? '');
-    if (extra.referenceTo.length === 0)
-      throw new MetadataError(`${where}: a ${type} field needs <referenceTo>`);
-    extra.relationshipName = name.replace(/__c$/i, '__r');
-    const child = text(xml.relationshipName);
-    if (child) extra.childRelationshipName = `${child}__r`;
+  if (lookup) {
     extra.deleteConstraint =
       type === 'MasterDetail'
         ? 'Cascade'

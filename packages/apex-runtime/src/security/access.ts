@@ -173,6 +173,8 @@ function withoutFieldSecurity(object: SObjectSchema, field: FieldSchema): boolea
 export class Security {
   private readonly setsByName = new Map<string, PermissionSetMeta>();
   private readonly cache = new Map<string, UserAccess>();
+  /** The last answer, reused until the database changes: user-mode operations ask on every call. */
+  private last: { version: number; userId: string; access: UserAccess } | null = null;
 
   constructor(
     readonly schema: Schema,
@@ -189,9 +191,12 @@ export class Security {
 
   /**
    * A user's access. The cache key is the profile and the assigned sets, read from the database
-   * on every call: assignments are rows a test inserts and rolls back, so they are never stale.
+   * again whenever it has changed: assignments are rows a test inserts and rolls back, so they
+   * are never stale.
    */
   of(userId: string): UserAccess {
+    const version = this.db.version;
+    if (this.last?.version === version && this.last.userId === userId) return this.last.access;
     const user = this.db.find(userId)?.row;
     if (!user)
       throw new UnsupportedError(`permissions of a user that is not in the database (${userId})`);
@@ -213,6 +218,7 @@ export class Security {
       );
       this.cache.set(key, access);
     }
+    this.last = { version, userId, access };
     return access;
   }
 

@@ -23,6 +23,17 @@ function permissionFields(granted: Set<string>): [string, unknown][] {
   ]);
 }
 
+/** The audit fields of a row the platform seeds: created and last modified now, by the test user. */
+export function seedAudit(): [string, unknown][] {
+  const created = ApexDatetime.now();
+  return [
+    ['createddate', created],
+    ['createdbyid', TEST_USER.id],
+    ['lastmodifieddate', created],
+    ['lastmodifiedbyid', TEST_USER.id]
+  ];
+}
+
 /**
  * Loads the project's permission metadata and seeds its rows. The System Administrator profile
  * row is the engine's (it must take the first Profile id, which UserInfo reports); the other
@@ -33,13 +44,7 @@ export function installSecurity(
   schema: Schema,
   db: Database
 ): Security {
-  const created = ApexDatetime.now();
-  const audit: [string, unknown][] = [
-    ['createddate', created],
-    ['createdbyid', TEST_USER.id],
-    ['lastmodifieddate', created],
-    ['lastmodifiedbyid', TEST_USER.id]
-  ];
+  const audit = seedAudit();
   refuseProfiles(project);
   const classes = new Set(
     project.sources.filter((s) => s.kind === 'class').map((s) => s.name.toLowerCase())

@@ -48,9 +48,8 @@ export class QueryEngine {
         if (selected.has(key))
           throw new SoqlError(`duplicate field selected: ${item.path.join('.')}`, 1, 1);
         selected.add(key);
-      }
-      if (item.kind === 'field') this.resolvePath(object, item.path);
-      else if (item.kind === 'aggregate' && item.aggregate.path)
+        this.resolvePath(object, item.path);
+      } else if (item.kind === 'aggregate' && item.aggregate.path)
         this.resolvePath(object, item.aggregate.path);
       else if (item.kind === 'subquery') {
         const rel = object.childRelationships.get(item.query.from.toLowerCase());

@@ -18,6 +18,8 @@ import {
 } from '../interpreter/types.ts';
 import { ApexObject, ApexType, runtimeTypeName } from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime, nowMillis } from '../values/datetime.ts';
+import type { Database } from '../database/database.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import type { Lib } from './lib.ts';
 
 /** The fixed user every test runs as (see the runtime README). */
@@ -220,7 +222,11 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
  */
 function standardPricebookId(lib: Lib): string {
   const { schema, db } = lib.rt.data;
-  const object = schema.get('Pricebook2')!;
+  return standardPricebook(db, schema.get('Pricebook2')!, TEST_USER.id);
+}
+
+/** The id of the org's standard price book, seeded (created by `userId`) when it is not there. */
+export function standardPricebook(db: Database, object: SObjectSchema, userId: string): string {
   const standard = db.rows(object).find((row) => row.get('isstandard') === true);
   if (standard) return standard.get('id') as string;
   const created = ApexDatetime.now();
@@ -232,9 +238,9 @@ function standardPricebookId(lib: Lib): string {
       ['isstandard', true],
       ['isarchived', false],
       ['createddate', created],
-      ['createdbyid', TEST_USER.id],
+      ['createdbyid', userId],
       ['lastmodifieddate', created],
-      ['lastmodifiedbyid', TEST_USER.id]
+      ['lastmodifiedbyid', userId]
     ])
   );
 }
