@@ -166,6 +166,78 @@ describe('database', () => {
     assert.equal(r.errors[0].statusCode, 'INVALID_CROSS_REFERENCE_KEY');
   });
 
+  it('keeps unique checks right through updates, deletes, rollbacks and restores', () => {
+    const { db, customer } = fixture();
+    const code = (r: { errors: { statusCode: string }[] }) => r.errors[0]?.statusCode ?? 'OK';
+    const [a] = db.insert(customer, [row({ Name: 'A', Code__c: 'U1' })]);
+    db.insert(customer, [row({ Name: 'B', Code__c: 'Gone' })]);
+    // The first check builds the index; every later write must keep it current.
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'C', Code__c: 'u1' })])[0]),
+      'DUPLICATE_VALUE'
+    );
+    db.update(customer, [row({ Id: a.id, Code__c: 'U2' })]);
+    assert.equal(code(db.insert(customer, [row({ Name: 'D', Code__c: 'U1' })])[0]), 'OK');
+    assert.equal(
+      code(db.update(customer, [row({ Id: a.id, Name: 'A2' })])[0]),
+      'OK',
+      'a row never clashes with itself'
+    );
+    const gone = db
+      .matching(customer, customer.fields.get('code__c')!, 'GONE')[0]
+      .get('id') as string;
+    db.delete([gone]);
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'E', Code__c: 'Gone' })])[0]),
+      'OK',
+      'deleted rows hold no value'
+    );
+    const mark = db.mark();
+    db.update(customer, [row({ Id: a.id, Code__c: 'U3' })]);
+    db.insert(customer, [row({ Name: 'F', Code__c: 'R1' })]);
+    db.rollbackTo(mark);
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'G', Code__c: 'U2' })])[0]),
+      'DUPLICATE_VALUE',
+      'the rolled-back update gave U2 back'
+    );
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'H', Code__c: 'R1' })])[0]),
+      'OK',
+      'the rolled-back insert took R1 away'
+    );
+    const snap = db.snapshot();
+    db.insert(customer, [row({ Name: 'I', Code__c: 'S1' })]);
+    db.restore(snap);
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'J', Code__c: 'S1' })])[0]),
+      'OK',
+      'the restored snapshot has no S1'
+    );
+    assert.equal(
+      code(db.insert(customer, [row({ Name: 'K', Code__c: 'R1' })])[0]),
+      'DUPLICATE_VALUE'
+    );
+  });
+
+  it('finds rows by an external id in creation order, and upserts through it', () => {
+    const { db, customer } = fixture();
+    const key = customer.fields.get('name')!;
+    db.insert(customer, [row({ Name: 'Twin' }), row({ Name: 'Solo' }), row({ Name: 'twin' })]);
+    assert.deepEqual(
+      db.matching(customer, key, 'TWIN').map((r) => r.get('name')),
+      ['Twin', 'twin']
+    );
+    assert.deepEqual(db.matching(customer, key, 'nobody'), []);
+    const code = customer.fields.get('code__c')!;
+    const [created] = db.upsert(customer, [row({ Name: 'New', Code__c: 'Z1' })], code);
+    db.update(customer, [row({ Id: created.id, Code__c: 'Z2' })]);
+    const [again] = db.upsert(customer, [row({ Name: 'Newer', Code__c: 'Z1' })], code);
+    assert.equal(again.created, true, 'Z1 was given up by the update');
+    const [updated] = db.upsert(customer, [row({ Name: 'Renamed', Code__c: 'z2' })], code);
+    assert.deepEqual([updated.created, updated.id], [false, created.id]);
+  });
+
   it('restores a snapshot, as a test or a savepoint rollback does', () => {
     const { db, customer } = fixture();
     db.insert(customer, [row({ Name: 'Before' })]);
@@ -267,6 +339,86 @@ describe('SOQL', () => {
     assert.deepEqual(
       children.items.map((c) => (c as SObjectValue).get('name')),
       ['I2', 'I1']
+    );
+  });
+
+  it('looks rows up by id for a top-level Id = or Id IN, with the answers of a scan', () => {
+    const { engine, db, ids } = seeded();
+    const names = (text: string, binds = {}) =>
+      (query(engine, text, binds) as SObjectValue[]).map((r) => r.get('name'));
+    assert.deepEqual(names(`SELECT Name FROM Customer__c WHERE Id = '${ids[1].slice(0, 15)}'`), [
+      'beta'
+    ]);
+    const invoiceId = (query(engine, 'SELECT Id FROM Invoice__c LIMIT 1') as SObjectValue[])[0].get(
+      'id'
+    );
+    assert.deepEqual(
+      names("SELECT Name FROM Customer__c WHERE Id IN :ids AND Tier__c = 'Gold'", {
+        ids: new ApexList({ kind: 'prim', name: 'Id' }, [ids[2], invoiceId, ids[1], ids[0]])
+      }),
+      ['Acme', 'Cobalt'],
+      'creation order, the other conjunct applied, an id of another object ignored'
+    );
+    assert.deepEqual(names("SELECT Name FROM Customer__c WHERE Id IN ('not an id')"), []);
+    assert.deepEqual(names('SELECT Name FROM Customer__c WHERE Id = null'), []);
+    assert.deepEqual(
+      names(`SELECT Name FROM Customer__c WHERE Id = '${ids[0]}' OR Code__c = 'C'`),
+      ['Acme', 'Cobalt'],
+      'an Id test under OR is not a lookup'
+    );
+    db.delete([ids[1]]);
+    assert.deepEqual(names(`SELECT Name FROM Customer__c WHERE Id = '${ids[1]}'`), []);
+    assert.deepEqual(names(`SELECT Name FROM Customer__c WHERE Id = '${ids[1]}' ALL ROWS`), [
+      'beta'
+    ]);
+  });
+
+  it('evaluates each bind and semi-join once per query, not once per row', () => {
+    const { engine } = seeded();
+    let reads = 0;
+    const rows = engine.run(
+      parseSoql('SELECT Name FROM Customer__c WHERE Tier__c IN :tiers OR Name = :name'),
+      {
+        binds: (name) => {
+          reads++;
+          return name === 'tiers'
+            ? new ApexList({ kind: 'prim', name: 'String' }, ['silver'])
+            : 'cobalt';
+        },
+        today: () => ApexDate.newInstance(2026, 1, 15)
+      }
+    ) as SObjectValue[];
+    assert.deepEqual(
+      rows.map((r) => r.get('name')),
+      ['beta', 'Cobalt']
+    );
+    assert.equal(reads, 2);
+    const billed = query(
+      engine,
+      'SELECT Name FROM Customer__c WHERE Id IN (SELECT Customer__c FROM Invoice__c) ORDER BY Name'
+    ) as SObjectValue[];
+    assert.deepEqual(
+      billed.map((r) => r.get('name')),
+      ['Acme', 'beta']
+    );
+  });
+
+  it('orders and limits a child subquery per parent', () => {
+    const { engine } = seeded();
+    const customers = query(
+      engine,
+      "SELECT Name, (SELECT Name FROM Invoices__r WHERE Name != 'I3' ORDER BY Name DESC LIMIT 1) FROM Customer__c ORDER BY Name"
+    ) as SObjectValue[];
+    assert.deepEqual(
+      customers.map((c) => [
+        c.get('name'),
+        (c.get('invoices__r') as ApexList).items.map((i) => (i as SObjectValue).get('name'))
+      ]),
+      [
+        ['Acme', ['I2']],
+        ['beta', []],
+        ['Cobalt', []]
+      ]
     );
   });
 

@@ -52,6 +52,12 @@ export class Database {
   private journal: { table: Map<string, Row>; id: string; prev: Row | undefined }[] = [];
   /** Bumped by every write, rollback and restore, so callers may cache what they derive from rows. */
   private writes = 0;
+  /**
+   * Value indexes over live rows (table → field → key → ids), built the first time a field is
+   * looked up by value (unique checks, upsert by external id) and kept current by every change
+   * to the table, so those checks cost a map lookup instead of a scan of the table.
+   */
+  private indexes = new Map<Map<string, Row>, Map<string, ValueIndex>>();
 
   constructor(
     readonly schema: Schema,
@@ -80,9 +86,64 @@ export class Database {
 
   /** Every live (not deleted) row of an object, in insertion order. */
   rows(object: SObjectSchema, includeDeleted = false): Row[] {
-    return [...this.table(object).values()].filter(
-      (r) => includeDeleted || r.get('isdeleted') !== true
-    );
+    const out: Row[] = [];
+    for (const r of this.table(object).values())
+      if (includeDeleted || r.get('isdeleted') !== true) out.push(r);
+    return out;
+  }
+
+  /**
+   * The live rows whose `f` equals `value` as unique and external id fields compare (text
+   * case-insensitively unless the field is case-sensitive, numbers by value), in insertion order.
+   */
+  matching(object: SObjectSchema, f: FieldSchema, value: unknown): Row[] {
+    const table = this.table(object);
+    const key = indexKey(value, f.caseSensitive);
+    if (key === null) {
+      const out: Row[] = [];
+      for (const r of table.values())
+        if (
+          r.get('isdeleted') !== true &&
+          sameKey(r.get(f.name.toLowerCase()), value, f.caseSensitive)
+        )
+          out.push(r);
+      return out;
+    }
+    const ids = this.indexOf(table, f).byKey.get(key);
+    if (!ids) return [];
+    const out = [...ids].map((id) => table.get(id)!);
+    return out.length > 1 ? out.sort((a, b) => compareIds(a, b)) : out;
+  }
+
+  private indexOf(table: Map<string, Row>, f: FieldSchema): ValueIndex {
+    let fields = this.indexes.get(table);
+    if (!fields) {
+      fields = new Map();
+      this.indexes.set(table, fields);
+    }
+    const name = f.name.toLowerCase();
+    let index = fields.get(name);
+    if (!index) {
+      index = { field: name, caseSensitive: f.caseSensitive, byKey: new Map() };
+      for (const [id, row] of table) indexRow(index, id, row, true);
+      fields.set(name, index);
+    }
+    return index;
+  }
+
+  /** Keeps the table's value indexes current when a row is replaced, added or removed. */
+  private reindex(
+    table: Map<string, Row>,
+    id: string,
+    prev: Row | undefined,
+    next: Row | undefined
+  ): void {
+    const fields = this.indexes.get(table);
+    if (!fields) return;
+    for (const index of fields.values()) {
+      if (prev) indexRow(index, id, prev, false);
+      if (next) indexRow(index, id, next, true);
+    }
   }
 
   /** The row with this id, looked up by the id's key prefix; null when absent or deleted. */
@@ -103,8 +164,10 @@ export class Database {
   private store(object: SObjectSchema, id: string, row: Row): void {
     this.writes++;
     const table = this.table(object);
-    this.journal.push({ table, id, prev: table.get(id) });
+    const prev = table.get(id);
+    this.journal.push({ table, id, prev });
     table.set(id, row);
+    this.reindex(table, id, prev, row);
   }
 
   /** Changes fields of a stored row the platform maintains (job status and the like). */
@@ -128,6 +191,7 @@ export class Database {
     const table = this.table(found.object);
     this.writes++;
     this.journal.push({ table, id, prev: table.get(id) });
+    this.reindex(table, id, table.get(id), undefined);
     table.delete(id);
     return true;
   }
@@ -145,6 +209,7 @@ export class Database {
     while (this.journal.length > mark) {
       this.writes++;
       const { table, id, prev } = this.journal.pop()!;
+      this.reindex(table, id, table.get(id), prev);
       if (prev === undefined) table.delete(id);
       else table.set(id, prev);
     }
@@ -165,6 +230,7 @@ export class Database {
       copy.set(name, new Map([...table].map(([id, row]) => [id, new Map(row)])));
     }
     this.tables = copy;
+    this.indexes = new Map();
     this.writes++;
     this.journal = [];
     if (!keepCounters) {
@@ -258,9 +324,7 @@ export class Database {
         if (wanted === null || wanted === undefined) {
           return failure('MISSING_ARGUMENT', `${key.name} not specified`, [key.name]);
         }
-        const matches = this.rows(object).filter((r) =>
-          sameKey(r.get(key.name.toLowerCase()), wanted, key.caseSensitive)
-        );
+        const matches = this.matching(object, key, wanted);
         if (matches.length > 1) {
           return failure(
             'DUPLICATE_EXTERNAL_ID',
@@ -471,10 +535,7 @@ export class Database {
     }
     if (f.unique || f.externalId) {
       if (!f.unique) return [];
-      const key = f.name.toLowerCase();
-      const clash = this.rows(object).find(
-        (r) => r.get('id') !== selfId && sameKey(r.get(key), value, f.caseSensitive)
-      );
+      const clash = this.matching(object, f, value).find((r) => r.get('id') !== selfId);
       if (clash) {
         return [
           {
@@ -495,6 +556,42 @@ function failure(statusCode: string, message: string, fields: string[]): RowResu
 
 function isBlank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+interface ValueIndex {
+  field: string;
+  caseSensitive: boolean;
+  byKey: Map<string, Set<string>>;
+}
+
+/** Adds a live row to (or removes it from) an index; deleted rows are never indexed. */
+function indexRow(index: ValueIndex, id: string, row: Row, add: boolean): void {
+  if (row.get('isdeleted') === true) return;
+  const key = indexKey(row.get(index.field), index.caseSensitive);
+  if (key === null) return;
+  let ids = index.byKey.get(key);
+  if (add) {
+    if (!ids) index.byKey.set(key, (ids = new Set()));
+    ids.add(id);
+  } else if (ids) {
+    ids.delete(id);
+    if (ids.size === 0) index.byKey.delete(key);
+  }
+}
+
+/** A value's index key, equal exactly when `sameKey` holds; null for values left unindexed. */
+function indexKey(v: unknown, caseSensitive: boolean): string | null {
+  if (typeof v === 'string') return `s${caseSensitive ? v : v.toLowerCase()}`;
+  if (v instanceof ApexDecimal) return `d${v.stripTrailingZeros().toPlainString()}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v}${String(v)}`;
+  return null;
+}
+
+/** Ids of one object are handed out in order, so comparing them orders rows by creation. */
+function compareIds(a: Row, b: Row): number {
+  const x = a.get('id') as string;
+  const y = b.get('id') as string;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function sameKey(a: unknown, b: unknown, caseSensitive: boolean): boolean {

@@ -200,8 +200,7 @@ function prepare(
     };
   let id = (record.get('id') as string | null) ?? null;
   if (op === 'upsert' && externalId && externalId.name.toLowerCase() !== 'id') {
-    const key = externalId.name.toLowerCase();
-    const wanted = record.get(key);
+    const wanted = record.get(externalId.name.toLowerCase());
     if (wanted === null)
       return {
         ...item,
@@ -209,9 +208,7 @@ function prepare(
           externalId.name
         ])
       };
-    const matches = db
-      .rows(object)
-      .filter((r) => sameText(r.get(key), wanted, externalId.caseSensitive));
+    const matches = db.matching(object, externalId, wanted);
     if (matches.length > 1) {
       const ids = matches.map((m) => m.get('id')).join(', ');
       return {
@@ -348,10 +345,4 @@ function failure(
   fields: string[] = []
 ): RowResult {
   return { id, success: false, errors: [{ statusCode, message, fields }] };
-}
-
-function sameText(a: unknown, b: unknown, caseSensitive: boolean): boolean {
-  if (typeof a === 'string' && typeof b === 'string')
-    return caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
-  return a === b;
 }

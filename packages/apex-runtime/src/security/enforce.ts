@@ -170,14 +170,9 @@ export function checkDml(
 /** Whether an upserted record matches an existing row (by Id, or by its external id). */
 function exists(db: Database, record: SObjectValue, externalId: FieldSchema | null): boolean {
   if (!externalId || externalId.name.toLowerCase() === 'id') return record.get('id') !== null;
-  const key = externalId.name.toLowerCase();
-  const wanted = record.get(key);
+  const wanted = record.get(externalId.name.toLowerCase());
   if (wanted === null) return false;
-  const same = (v: unknown) =>
-    typeof v === 'string' && typeof wanted === 'string' && !externalId.caseSensitive
-      ? v.toLowerCase() === wanted.toLowerCase()
-      : v === wanted;
-  return db.rows(record.schema).some((r) => same(r.get(key)));
+  return db.matching(record.schema, externalId, wanted).length > 0;
 }
 
 /** The DmlException message for records that set fields the user may not edit. */

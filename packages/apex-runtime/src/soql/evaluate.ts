@@ -98,23 +98,34 @@ export class QueryEngine {
   /** Runs a query; `SELECT COUNT()` returns the count, everything else a list of records. */
   run(q: SoqlQuery, options: QueryOptions): SObjectValue[] | number {
     const object = this.validate(q);
-    if (object.kind === 'external') {
-      // Checked when the query runs, not when it compiles, so a class that reads an external
-      // object still loads and its other methods still run offline.
-      throw new UnsupportedError(
-        `querying external object ${object.name} offline (Salesforce Connect reads it from its external data source)`
-      );
-    }
-    let rows = this.db.rows(object, q.allRows).map((row) => ({ object, row }));
-    if (q.where) rows = rows.filter((r) => this.test(q.where!, r, options));
+    refuseExternal(object);
+    // Binds and literals are evaluated once, before any row is read, as the platform does.
+    const where = q.where ? this.condition(q.where, object, options) : null;
+    let rows = this.candidates(object, q, where);
+    if (where) rows = rows.filter(where.test);
     if (q.countOnly) return this.window(rows, q, options).length;
     const aggregates = q.select.some((s) => s.kind === 'aggregate') || q.groupBy.length > 0;
     if (aggregates) return this.aggregate(q, object, rows, options);
     rows = this.sort(rows, q);
     rows = this.window(rows, q, options);
-    return rows.map((r) => this.project(q, r, options));
+    const children = this.children(q, object, rows, options);
+    return rows.map((r) => this.project(q, r, children));
   }
 
+  /**
+   * The rows a query must look at: the rows with the ids a top-level `Id = ...` or `Id IN ...`
+   * names when there is one (a lookup each), otherwise every row of the object.
+   */
+  private candidates(object: SObjectSchema, q: SoqlQuery, where: Compiled | null): Ctx[] {
+    const ids = where?.ids;
+    if (!ids) return this.db.rows(object, q.allRows).map((row) => ({ object, row }));
+    const out: Ctx[] = [];
+    for (const id of [...ids].sort()) {
+      const found = this.db.find(id, q.allRows);
+      if (found && found.object === object) out.push({ object, row: found.row });
+    }
+    return out;
+  }
   private window<T>(rows: T[], q: SoqlQuery, options: QueryOptions): T[] {
     const offset = q.offset ? Number(this.literal(q.offset, options, null)) : 0;
     const limit = q.limit ? Number(this.literal(q.limit, options, null)) : Infinity;
@@ -157,18 +168,40 @@ export class QueryEngine {
 
   // ------------------------------------------------------------------------------------ filters
 
-  private test(c: Condition, ctx: Ctx, options: QueryOptions): boolean {
+  /**
+   * A WHERE clause made ready to test rows: fields resolved and values (binds, date literals,
+   * semi-join subqueries) computed once. `ids` is set when every matching row must have one of
+   * these ids (a top-level `Id =` or `Id IN`), so the caller can look the rows up by id.
+   */
+  private condition(c: Condition, object: SObjectSchema, options: QueryOptions): Compiled {
     switch (c.kind) {
-      case 'and':
-        return c.items.every((i) => this.test(i, ctx, options));
-      case 'or':
-        return c.items.some((i) => this.test(i, ctx, options));
-      case 'not':
-        return !this.test(c.item, ctx, options);
+      case 'and': {
+        const items = c.items.map((i) => this.condition(i, object, options));
+        const ids = items.find((i) => i.ids)?.ids;
+        return { test: (ctx) => items.every((i) => i.test(ctx)), ids };
+      }
+      case 'or': {
+        const items = c.items.map((i) => this.condition(i, object, options));
+        return { test: (ctx) => items.some((i) => i.test(ctx)) };
+      }
+      case 'not': {
+        const item = this.condition(c.item, object, options);
+        return { test: (ctx) => !item.test(ctx) };
+      }
       case 'compare': {
         const target = c.target as Path;
-        const f = this.resolvePath(ctx.object, target);
-        return compare(this.read(ctx, target), c.op, this.literal(c.value, options, f), f);
+        const f = this.resolvePath(object, target);
+        const right = this.literal(c.value, options, f);
+        const direct = directField(object, target);
+        const read = direct
+          ? (ctx: Ctx) => ctx.row.get(direct) ?? null
+          : (ctx: Ctx) => this.read(ctx, target);
+        if (c.op === 'in' || (c.op === '=' && !Array.isArray(right) && !isRange(right))) {
+          const matcher = new ValueSet(Array.isArray(right) ? right : [right]);
+          const test = (ctx: Ctx) => matcher.has(read(ctx), c.op === '=');
+          return { test, ids: direct === 'id' ? matcher.ids() : undefined };
+        }
+        return { test: (ctx) => compare(read(ctx), c.op, right, f) };
       }
     }
   }
@@ -214,7 +247,7 @@ export class QueryEngine {
 
   // -------------------------------------------------------------------------------- projection
 
-  private project(q: SoqlQuery, ctx: Ctx, options: QueryOptions): SObjectValue {
+  private project(q: SoqlQuery, ctx: Ctx, children: ChildResults): SObjectValue {
     const record = new SObjectValue(ctx.object, new Map(), new Set());
     record.set('id', ctx.row.get('id'));
     record.queried!.add('id');
@@ -222,27 +255,57 @@ export class QueryEngine {
       if (item.kind === 'field') this.projectPath(record, ctx, item.path);
       else if (item.kind === 'subquery') {
         const rel = ctx.object.childRelationships.get(item.query.from.toLowerCase())!;
-        const child = this.schema.get(rel.childObject)!;
-        const parentId = ctx.row.get('id');
-        const filter: Condition = {
-          kind: 'compare',
-          target: [rel.field],
-          op: '=',
-          value: { kind: 'string', value: String(parentId) }
-        };
-        const where: Condition = item.query.where
-          ? { kind: 'and', items: [filter, item.query.where] }
-          : filter;
-        const children = this.run(
-          { ...item.query, from: child.name, where },
-          options
-        ) as SObjectValue[];
         const key = rel.name.toLowerCase();
+        const rows = children.get(item)?.get(ctx.row.get('id') as string) ?? [];
         record.queried!.add(key);
-        record.set(key, new ApexList({ kind: 'prim', name: 'Object' }, children));
+        record.set(key, new ApexList({ kind: 'prim', name: 'Object' }, rows));
       }
     }
     return record;
+  }
+
+  /**
+   * The child subqueries' records for every parent row, read in one pass over each child object
+   * (not one query per parent): filtered, then ordered and limited per parent.
+   */
+  private children(
+    q: SoqlQuery,
+    object: SObjectSchema,
+    parents: Ctx[],
+    options: QueryOptions
+  ): ChildResults {
+    const out: ChildResults = new Map();
+    for (const item of q.select) {
+      if (item.kind !== 'subquery') continue;
+      const rel = object.childRelationships.get(item.query.from.toLowerCase())!;
+      const child = this.schema.get(rel.childObject)!;
+      refuseExternal(child);
+      const sub: SoqlQuery = { ...item.query, from: child.name };
+      const wanted = new Set(parents.map((p) => p.row.get('id') as string));
+      const where = sub.where ? this.condition(sub.where, child, options) : null;
+      const parentKey = rel.field.toLowerCase();
+      const byParent = new Map<string, Ctx[]>();
+      for (const row of this.db.rows(child, sub.allRows)) {
+        const parentId = row.get(parentKey) as string | null;
+        if (!parentId || !wanted.has(parentId)) continue;
+        const ctx = { object: child, row };
+        if (where && !where.test(ctx)) continue;
+        const list = byParent.get(parentId);
+        if (list) list.push(ctx);
+        else byParent.set(parentId, [ctx]);
+      }
+      const records = new Map<string, SObjectValue[]>();
+      for (const [parentId, rows] of byParent) {
+        const kept = this.window(this.sort(rows, sub), sub, options);
+        const grandchildren = this.children(sub, child, kept, options);
+        records.set(
+          parentId,
+          kept.map((r) => this.project(sub, r, grandchildren))
+        );
+      }
+      out.set(item, records);
+    }
+    return out;
   }
 
   private projectPath(record: SObjectValue, ctx: Ctx, path: Path): void {
@@ -284,7 +347,9 @@ export class QueryEngine {
     const groups = new Map<string, Ctx[]>();
     for (const r of rows) {
       const key = JSON.stringify(q.groupBy.map((g) => keyOf(this.read(r, g))));
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      const members = groups.get(key);
+      if (members) members.push(r);
+      else groups.set(key, [r]);
     }
     if (q.groupBy.length === 0 && groups.size === 0) groups.set('[]', []);
     const resultSchema = this.schema.get('AggregateResult') ?? aggregateResultSchema();
@@ -379,12 +444,89 @@ export class QueryEngine {
   }
 }
 
+const relationshipFields = new WeakMap<SObjectSchema, Map<string, FieldSchema>>();
+
+/** The reference field behind a parent relationship name (`Account` → `AccountId`). */
 function relationshipField(object: SObjectSchema, name: string): FieldSchema | undefined {
-  const key = name.toLowerCase();
-  for (const f of object.fields.values()) {
-    if (f.relationshipName && f.relationshipName.toLowerCase() === key) return f;
+  let byName = relationshipFields.get(object);
+  if (!byName) {
+    byName = new Map();
+    for (const f of object.fields.values())
+      if (f.relationshipName) byName.set(f.relationshipName.toLowerCase(), f);
+    relationshipFields.set(object, byName);
   }
-  return undefined;
+  return byName.get(name.toLowerCase());
+}
+
+/**
+ * External objects are read by Salesforce Connect from their data source: checked when a query
+ * runs, not when it compiles, so a class that reads one still loads and its other methods run.
+ */
+function refuseExternal(object: SObjectSchema): void {
+  if (object.kind === 'external')
+    throw new UnsupportedError(
+      `querying external object ${object.name} offline (Salesforce Connect reads it from its external data source)`
+    );
+}
+
+/** The stored key of a path that names a field of the object itself, or null for a parent path. */
+function directField(object: SObjectSchema, path: Path): string | null {
+  if (path.length === 1) return path[0].toLowerCase();
+  if (path.length === 2 && path[0].toLowerCase() === object.name.toLowerCase())
+    return path[1].toLowerCase();
+  return null;
+}
+
+/** A WHERE clause ready to test rows; see `QueryEngine.condition`. */
+interface Compiled {
+  test: (ctx: Ctx) => boolean;
+  ids?: Set<string>;
+}
+
+type ChildResults = Map<unknown, Map<string, SObjectValue[]>>;
+
+/**
+ * The right-hand side of `=` or `IN`, prepared for many membership tests with the same answers
+ * as `equalValues`: two ids compare as ids (15 or 18 characters), other text compares
+ * case-insensitively, numbers and dates by value.
+ */
+class ValueSet {
+  private readonly idKeys = new Set<string>();
+  private readonly textOfNonIds = new Set<string>();
+  private readonly allText = new Set<string>();
+  private readonly others: unknown[] = [];
+  private readonly hasNull: boolean;
+
+  constructor(values: unknown[]) {
+    this.hasNull = values.includes(null);
+    for (const v of values) {
+      if (v === null) continue;
+      if (typeof v === 'string') {
+        const id = v.length === 15 || v.length === 18 ? toId18(v) : null;
+        if (id) this.idKeys.add(id);
+        else this.textOfNonIds.add(v.toLowerCase());
+        this.allText.add(v.toLowerCase());
+      } else this.others.push(v);
+    }
+  }
+
+  /** `=` matches null with null; `IN` never matches a null field. */
+  has(left: unknown, nullMatchesNull: boolean): boolean {
+    if (left === null || left === undefined) return nullMatchesNull && this.hasNull;
+    if (typeof left === 'string') {
+      const lower = left.toLowerCase();
+      const id = left.length === 15 || left.length === 18 ? toId18(left) : null;
+      if (id) return this.idKeys.has(id) || this.textOfNonIds.has(lower);
+      return this.allText.has(lower);
+    }
+    return this.others.some((r) => equalValues(left, r));
+  }
+
+  /** The 18-character ids among the values, or undefined when any value is not an id. */
+  ids(): Set<string> | undefined {
+    if (this.others.length > 0 || this.textOfNonIds.size > 0) return undefined;
+    return this.idKeys;
+  }
 }
 
 function noSuchColumn(name: string, object: SObjectSchema): SoqlError {
