@@ -35,7 +35,7 @@ const REPLAY_CHUNK = 200;
 
 export interface RunOptions {
   orders: number;
-  /** Orders per batch (default BATCH_SIZE); small batches spread a small run over the timeline. */
+  /** Orders per batch (default: `batchSizeFor` the scenario's span). */
   batchSize?: number;
   seed: number;
   progress: Progress;
@@ -70,7 +70,7 @@ export async function runScenario(
   await erp.setFaults(scenario.faults(start, options.seed));
   let erpUp = true;
   const pending: Timed[] = [];
-  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const batchSize = options.batchSize ?? batchSizeFor(options.orders, scenario.ordersSpanMs);
   let orderMs = 0;
   for (let first = 0, i = 0; first < options.orders; first += batchSize, i++) {
     const count = Math.min(batchSize, options.orders - first);
@@ -111,6 +111,16 @@ export async function runScenario(
     stuck,
     settled: stuck === null
   };
+}
+
+/**
+ * Orders per batch: BATCH_SIZE, or fewer when that is needed for batches (one every
+ * BATCH_EVERY_MS) to keep arriving until `spanMs`: 50 orders through an outage arrive before and
+ * during it, not all in the first seconds.
+ */
+export function batchSizeFor(orders: number, spanMs: number): number {
+  const batches = Math.floor(spanMs / BATCH_EVERY_MS) + 1;
+  return Math.max(1, Math.min(BATCH_SIZE, Math.ceil(orders / batches)));
 }
 
 function timelineAction(

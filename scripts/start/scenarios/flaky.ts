@@ -20,5 +20,6 @@ export const flaky: Scenario = {
     ]
   }),
   timeline: [],
+  ordersSpanMs: 0,
   replayDeadLetters: false
 };

@@ -17,5 +17,6 @@ export const outage: Scenario = {
     { at: OUTAGE_FROM_MS, action: 'down' },
     { at: OUTAGE_FROM_MS + OUTAGE_MS, action: 'up' }
   ],
+  ordersSpanMs: OUTAGE_FROM_MS + OUTAGE_MS / 2,
   replayDeadLetters: false
 };

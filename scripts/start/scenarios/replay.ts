@@ -17,5 +17,6 @@ export const replay: Scenario = {
     { at: REPLAY_OUTAGE_FROM_MS, action: 'down' },
     { at: REPLAY_OUTAGE_FROM_MS + REPLAY_OUTAGE_MS, action: 'up' }
   ],
+  ordersSpanMs: REPLAY_OUTAGE_FROM_MS + 20_000,
   replayDeadLetters: true
 };

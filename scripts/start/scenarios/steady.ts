@@ -6,5 +6,6 @@ export const steady: Scenario = {
   description: 'a healthy ERP: every message delivered on its first attempt',
   faults: (_start, seed) => ({ seed, rules: [] }),
   timeline: [],
+  ordersSpanMs: 0,
   replayDeadLetters: false
 };

@@ -16,6 +16,11 @@ export interface Scenario {
   /** The ERP's fault plan; windows are absolute virtual times, from `start` (the first batch). */
   faults(start: number, seed: number): FaultPlanInput;
   timeline: readonly TimelineStep[];
+  /**
+   * Virtual ms after the first batch by which the last order batch should arrive, so that even a
+   * small run has orders arriving while the scenario's trouble happens; 0 for no spreading.
+   */
+  ordersSpanMs: number;
   /** After the first run settles: replay every open dead letter as an admin would, then settle again. */
   replayDeadLetters: boolean;
 }
