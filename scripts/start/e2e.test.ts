@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import type { LocalOrg } from '../../packages/apex-runtime/src/index.ts';
 import { repoRoot } from '../lib/project.ts';
 import { collectSummary } from './collect.ts';
+import { circuitStates } from './org-counts.ts';
 import type { Progress } from './progress.ts';
 import { runScenario } from './run.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -64,6 +65,20 @@ describe('npm start, end to end', () => {
       assert.equal(
         count(org, "SELECT COUNT() FROM Conduit_Log__c WHERE Source__c = 'Circuit'"),
         summary.circuitTransitions.length
+      );
+      // The logged transitions are the saved circuit's real history: one unbroken walk per
+      // endpoint (no transition logged twice), ending closed now that the ERP is back.
+      const last = new Map<string, string>();
+      for (const transition of summary.circuitTransitions) {
+        const [endpoint, move] = transition.split(': ');
+        const [from, to] = move.split('->');
+        assert.equal(from, last.get(endpoint) ?? 'CLOSED', `${transition} follows the last state`);
+        last.set(endpoint, to);
+      }
+      assert.deepEqual(
+        circuitStates(org).filter((c) => c.state !== 'CLOSED'),
+        [],
+        'every saved circuit closed again'
       );
 
       // The ERP holds each order once and posted each status back once.
