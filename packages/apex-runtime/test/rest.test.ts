@@ -202,6 +202,22 @@ describe('Apex REST', () => {
     assert.equal(invokeRest(e, { method: 'GET', path: '/account/1' }).status, 404);
   });
 
+  it('lets a trailing wildcard match an empty last segment but not a missing slash', () => {
+    assert.equal(
+      invokeRest(e, { method: 'GET', path: '/Account/special/' }).body,
+      '"specific /services/apexrest/Account/special/*"'
+    );
+    assert.equal(
+      (
+        JSON.parse(invokeRest(e, { method: 'GET', path: '/Account/special' }).body) as {
+          id: string;
+        }
+      ).id,
+      'special',
+      'without its slash the path falls to the shorter /Account/* mapping'
+    );
+  });
+
   it('runs each request as its own transaction', () => {
     const first = invokeRest(e, { method: 'POST', path: '/records', body: '{"name":"One"}' });
     const second = invokeRest(e, { method: 'POST', path: '/records', body: '{"name":"Two"}' });
