@@ -40,6 +40,8 @@ let server: DashboardServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** Icons a component asked for that the bundle's trimmed icon libraries left out. */
+const missingIcons: string[] = [];
 
 before(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -66,6 +68,9 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.text().includes('is not in the bundle')) missingIcons.push(message.text());
+  });
 });
 
 after(async () => {
@@ -90,6 +95,8 @@ describe('local dashboard in Chromium', () => {
       assert.ok(text.includes(number), `the Health tab shows ${number}`);
     }
     assert.ok(org.calls.some((c) => c.methodName === 'getHealth'));
+    // The circuit badges draw their icons from the trimmed icon libraries (icon-templates.ts).
+    await page.locator('c-circuit-badge lightning-primitive-icon svg path').first().waitFor();
   });
 
   it('lists dead letters and replays the selected one through the local org', async () => {
@@ -167,7 +174,8 @@ describe('local dashboard in Chromium', () => {
     await page.getByText('ERP answered 503; retry scheduled').waitFor();
   });
 
-  it('raised no page errors', () => {
+  it('raised no page errors and missed no icon', () => {
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(missingIcons, []);
   });
 });

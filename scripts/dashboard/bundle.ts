@@ -12,6 +12,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import { repoRoot } from '../lib/project.ts';
+import { iconTemplates } from './icon-templates.ts';
 import { DASHBOARD_SOURCE } from './paths.ts';
 import { platformModules } from './platform-modules.ts';
 import { DashboardBuildError, stageSources } from './stage.ts';
@@ -108,6 +109,7 @@ export async function buildDashboard(options: BuildOptions): Promise<BuildResult
     },
     plugins: [
       platformModules(options.stageDir),
+      iconTemplates([options.stageDir]),
       replace({
         preventAssignment: true,
         values: {

@@ -47,7 +47,7 @@ export function existingBuild(outDir: string = DEFAULT_OUT_DIR): BuildOutcome {
  */
 export function buildDashboardIfNeeded(log: (line: string) => void): Promise<BuildOutcome> {
   if (dashboardIsCurrent()) return Promise.resolve({ kind: 'current' });
-  log('building the dashboard (LWC + rollup, about 30 s the first time) ...');
+  log('building the dashboard (LWC + rollup, about 10-15 s the first time) ...');
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(
