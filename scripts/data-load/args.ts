@@ -1,4 +1,5 @@
 /** The command line of `npm run data:load -- [flags]`: flags, defaults and `--help` text. */
+import { flagHelp, readFlags, wholeNumber, type FlagSpec } from '../lib/flags.ts';
 import { LoadError } from './errors.ts';
 
 export const OPERATIONS = ['upsert', 'insert', 'delete'] as const;
@@ -31,75 +32,60 @@ export interface Options {
   pollMs: number;
 }
 
-interface Flag {
-  name: string;
-  short?: string;
-  value?: string;
-  help: string;
-}
-
-const FLAGS: readonly Flag[] = [
+const FLAGS: readonly FlagSpec[] = [
   {
-    name: '--object',
-    short: '-s',
+    names: ['--object', '-s'],
     value: 'name',
     help: 'the sObject API name (Account, Invoice__c)'
   },
   {
-    name: '--file',
-    short: '-f',
+    names: ['--file', '-f'],
     value: 'csv',
     help: 'the CSV to load; its header row names fields'
   },
   {
-    name: '--external-id',
-    short: '-i',
+    names: ['--external-id', '-i'],
     value: 'field',
     help: 'the external id field that upsert matches on (required for upsert)'
   },
-  { name: '--operation', value: 'op', help: 'upsert (default), insert or delete (by Id)' },
+  { names: ['--operation'], value: 'op', help: 'upsert (default), insert or delete (by Id)' },
   {
-    name: '--org',
-    short: '-o',
+    names: ['--org', '-o'],
     value: 'alias',
     help: "the org alias or username (default: sf's target-org)"
   },
   {
-    name: '--chunk-size',
+    names: ['--chunk-size'],
     value: 'rows',
     help: `rows per Bulk API job (default ${DEFAULT_CHUNK_SIZE.toLocaleString('en-US')})`
   },
   {
-    name: '--parallel',
+    names: ['--parallel'],
     value: 'jobs',
     help: `jobs in flight at once (default ${DEFAULT_PARALLEL})`
   },
   {
-    name: '--results-dir',
+    names: ['--results-dir'],
     value: 'dir',
     help: `where results and the resume state go (default ${RESULTS_ROOT}/<timestamp>)`
   },
   {
-    name: '--resume',
+    names: ['--resume'],
     value: 'dir',
     help: 'continue the interrupted load whose results are in <dir>'
   },
   {
-    name: '--poll-interval',
+    names: ['--poll-interval'],
     value: 'ms',
     help: 'milliseconds between job status checks (default 2000)'
   },
-  { name: '--dry-run', help: 'validate the CSV and print the jobs; send nothing' },
-  { name: '--json', help: 'print the JSON summary on standard output' },
-  { name: '--help', short: '-h', help: 'show this help' }
+  { names: ['--dry-run'], help: 'validate the CSV and print the jobs; send nothing' },
+  { names: ['--json'], help: 'print the JSON summary on standard output' },
+  { names: ['--help', '-h'], help: 'show this help' }
 ];
 
 /** The `--help` text. */
 export function usage(): string {
-  const lines = FLAGS.map((f) => {
-    const name = `${f.short ? `${f.short}, ` : '    '}${f.name}${f.value ? ` <${f.value}>` : ''}`;
-    return `  ${name.padEnd(30)} ${f.help}`;
-  });
   return [
     'Usage: npm run data:load -- --object <name> --file <csv> --external-id <field> [flags]',
     '       npm run data:load -- --resume <results-dir>',
@@ -109,27 +95,20 @@ export function usage(): string {
     'successful.csv, failed.csv, unprocessed.csv and summary.json into the results directory.',
     'An interrupted load continues with --resume; no row is sent twice. See docs/data-load.md.',
     '',
-    ...lines
+    ...flagHelp(FLAGS, 30)
   ].join('\n');
 }
 
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new LoadError(
-      `${flag} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, not '${raw}'.`,
-      'Usage'
-    );
-  return n;
-}
+const usageError = (message: string): never => {
+  throw new LoadError(message, 'Usage');
+};
 
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 function apiName(flag: string, raw: string): string {
   if (!API_NAME.test(raw))
-    throw new LoadError(
-      `${flag} must be an API name (letters, digits and underscores, like Account or ERP_Id__c), not '${raw}'.`,
-      'Usage'
+    usageError(
+      `${flag} must be an API name (letters, digits and underscores, like Account or ERP_Id__c), not '${raw}'.`
     );
   return raw;
 }
@@ -160,18 +139,10 @@ export function parseArgs(argv: readonly string[]): Options {
     parallel: DEFAULT_PARALLEL,
     pollMs: 2000
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const flag = FLAGS.find((f) => f.name === arg || f.short === arg);
-    if (!flag) throw new LoadError(`Unknown flag '${arg}'.\n${usage()}`, 'Usage');
-    let value = '';
-    if (flag.value) {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('-'))
-        throw new LoadError(`${flag.name} needs a value (<${flag.value}>).\n${usage()}`, 'Usage');
-      value = next;
-    }
-    switch (flag.name) {
+  const withUsage = (message: string): never => usageError(`${message}\n${usage()}`);
+  for (const { flag, value } of readFlags(argv, FLAGS, withUsage)) {
+    const name = flag.names[0];
+    switch (name) {
       case '--help':
         options.help = true;
         break;
@@ -182,30 +153,27 @@ export function parseArgs(argv: readonly string[]): Options {
         options.json = true;
         break;
       case '--object':
-        options.object = apiName(flag.name, value);
+        options.object = apiName(name, value);
         break;
       case '--file':
         options.file = value;
         break;
       case '--external-id':
-        options.externalId = apiName(flag.name, value);
+        options.externalId = apiName(name, value);
         break;
       case '--operation':
         if (!(OPERATIONS as readonly string[]).includes(value))
-          throw new LoadError(
-            `--operation must be one of ${OPERATIONS.join(', ')}, not '${value}'.`,
-            'Usage'
-          );
+          usageError(`--operation must be one of ${OPERATIONS.join(', ')}, not '${value}'.`);
         options.operation = value as Operation;
         break;
       case '--org':
         options.org = value;
         break;
       case '--chunk-size':
-        options.chunkSize = integer(flag.name, value, 1, MAX_CHUNK_SIZE);
+        options.chunkSize = wholeNumber(name, value, 1, MAX_CHUNK_SIZE, usageError);
         break;
       case '--parallel':
-        options.parallel = integer(flag.name, value, 1, MAX_PARALLEL);
+        options.parallel = wholeNumber(name, value, 1, MAX_PARALLEL, usageError);
         break;
       case '--results-dir':
         options.resultsDir = value;
@@ -214,7 +182,7 @@ export function parseArgs(argv: readonly string[]): Options {
         options.resume = value;
         break;
       case '--poll-interval':
-        options.pollMs = integer(flag.name, value, 1, 600_000);
+        options.pollMs = wholeNumber(name, value, 1, 600_000, usageError);
         break;
     }
   }

@@ -1,4 +1,5 @@
 /** The command line of `npm run org:<command> -- [flags]`: flags, defaults and `--help` text. */
+import { flagHelp, readFlags, wholeNumber, type FlagSpec } from '../lib/flags.ts';
 import { OrgError } from './errors.ts';
 
 export const COMMANDS = [
@@ -38,10 +39,7 @@ export interface Options {
   waitMinutes: number;
 }
 
-interface Flag {
-  names: readonly string[];
-  value?: string;
-  help: string;
+interface Flag extends FlagSpec {
   commands: readonly Command[];
 }
 
@@ -131,24 +129,18 @@ const SUMMARY: Record<Command, string> = {
 
 /** The `--help` text of one command. */
 export function usage(command: Command): string {
-  const flags = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
-    const name = `${f.names.join(', ')}${f.value ? ` <${f.value}>` : ''}`;
-    return `  ${name.padEnd(34)} ${f.help}`;
-  });
+  const flags = flagHelp(
+    FLAGS.filter((f) => f.commands.includes(command)),
+    34
+  );
   return [`Usage: npm run org:${command} -- [flags]`, '', SUMMARY[command], '', ...flags].join(
     '\n'
   );
 }
 
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new OrgError(
-      `${flag} must be a whole number from ${min} to ${max}, not '${raw}'.`,
-      'Usage'
-    );
-  return n;
-}
+const usageError = (message: string): never => {
+  throw new OrgError(message, 'Usage');
+};
 
 /** Parses the flags of one command; unknown flags and missing values are errors that show usage. */
 export function parseArgs(command: string, argv: readonly string[]): Options {
@@ -173,19 +165,14 @@ export function parseArgs(command: string, argv: readonly string[]): Options {
     waitMinutes: 60
   };
   if (cmd === 'validate') options.outputDir = DEFAULT_VALIDATE_DIR;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const flag = FLAGS.find((f) => f.names.includes(arg));
-    if (!flag || !flag.commands.includes(cmd))
-      throw new OrgError(`Unknown flag '${arg}' for org:${cmd}.\n${usage(cmd)}`, 'Usage');
-    let value = '';
-    if (flag.value) {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('-'))
-        throw new OrgError(`${arg} needs a value (<${flag.value}>).\n${usage(cmd)}`, 'Usage');
-      value = next;
-    }
-    switch (flag.names[0]) {
+  const withUsage = (message: string): never => usageError(`${message}\n${usage(cmd)}`);
+  const uses = readFlags(argv, FLAGS, withUsage, {
+    accepts: (flag) => flag.commands.includes(cmd),
+    context: ` for org:${cmd}`
+  });
+  for (const { flag, value } of uses) {
+    const name = flag.names[0];
+    switch (name) {
       case '--help':
         options.help = true;
         break;
@@ -206,7 +193,7 @@ export function parseArgs(command: string, argv: readonly string[]): Options {
         options.definitionFile = value;
         break;
       case '--duration-days':
-        options.durationDays = integer(flag.names[0], value, 1, 30);
+        options.durationDays = wholeNumber(name, value, 1, 30, usageError);
         break;
       case '--skip-build':
         options.skipBuild = true;
@@ -215,13 +202,13 @@ export function parseArgs(command: string, argv: readonly string[]): Options {
         options.noUrl = true;
         break;
       case '--coverage-threshold':
-        options.coverageThreshold = integer(flag.names[0], value, 0, 100);
+        options.coverageThreshold = wholeNumber(name, value, 0, 100, usageError);
         break;
       case '--output-dir':
         options.outputDir = value;
         break;
       case '--wait':
-        options.waitMinutes = integer(flag.names[0], value, 1, 240);
+        options.waitMinutes = wholeNumber(name, value, 1, 240, usageError);
         break;
     }
   }
