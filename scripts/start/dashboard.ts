@@ -10,8 +10,11 @@ import { PortInUseError, serveDashboard } from '../dashboard/server.ts';
 import type { DashboardServer } from '../dashboard/server.ts';
 import { UsageError } from './errors.ts';
 
-/** Forwards a request to `target` (the local org's server) and streams the answer back. */
-export function forwardTo(target: string) {
+/**
+ * Forwards a request to `target` (the local org's server) with `headers` added (the admin's
+ * session, as a signed-in browser carries one) and streams the answer back.
+ */
+export function forwardTo(target: string, headers: Record<string, string> = {}) {
   const base = new URL(target);
   return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     new Promise((resolve) => {
@@ -21,7 +24,7 @@ export function forwardTo(target: string) {
           port: base.port,
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, host: base.host }
+          headers: { ...req.headers, ...headers, host: base.host }
         },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -44,14 +47,15 @@ export function forwardTo(target: string) {
 export async function startDashboard(
   orgUrl: string,
   port: number,
-  host: string
+  host: string,
+  session: Record<string, string>
 ): Promise<DashboardServer> {
   try {
     return await serveDashboard({
       root: DEFAULT_OUT_DIR,
       port,
       host,
-      apexHandler: forwardTo(orgUrl)
+      apexHandler: forwardTo(orgUrl, session)
     });
   } catch (error) {
     if (error instanceof PortInUseError)

@@ -11,6 +11,7 @@ import type { LocalOrg } from '../../packages/apex-runtime/src/index.ts';
 import { repoRoot } from '../lib/project.ts';
 import { collectSummary } from './collect.ts';
 import { circuitStates } from './org-counts.ts';
+import { INTEGRATION_USERNAME } from './sessions.ts';
 import type { Progress } from './progress.ts';
 import { runScenario } from './run.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -90,6 +91,14 @@ describe('npm start, end to end', () => {
       assert.equal(count(org, 'SELECT COUNT() FROM Order WHERE External_Id__c != null'), 20);
       assert.equal(
         count(org, "SELECT COUNT() FROM Order WHERE Erp_Status__c = 'ACCEPTED'"),
+        summary.statusCallbacks
+      );
+      // The callbacks ran as the integration user: Conduit_Integration is enough for them.
+      assert.equal(
+        count(
+          org,
+          `SELECT COUNT() FROM Order WHERE Erp_Status__c = 'ACCEPTED' AND LastModifiedBy.Username = '${INTEGRATION_USERNAME}'`
+        ),
         summary.statusCallbacks
       );
     } finally {

@@ -37,6 +37,9 @@ async function main(options: StartOptions): Promise<number> {
   const stop = new Promise<void>((resolve) => (stopServing = resolve));
   log(`org (Apex REST) ${stack.rest.url}/services/apexrest/   local ERP ${stack.erp.url}/api`);
   log(
+    `sessions: ERP integration user "${stack.sessions.integrationHeaders.Authorization}", admin "${stack.sessions.adminHeaders.Authorization}" (Authorization headers)`
+  );
+  log(
     stack.dashboard
       ? `dashboard ${stack.dashboard.url} (ready ${(stack.readyMs / 1000).toFixed(1)} s after start)`
       : `dashboard unavailable; the org is ready ${(stack.readyMs / 1000).toFixed(1)} s after start`

@@ -203,7 +203,7 @@ async function replayDeadLetters(stack: Stack): Promise<number> {
       `${stack.rest.url}/__conduit/apex/ConduitDeadLetterController/replay`,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...stack.sessions.adminHeaders },
         body: JSON.stringify({ deadLetterIds: ids.slice(i, i + REPLAY_CHUNK) })
       }
     );

@@ -22,6 +22,7 @@ import { checkKnownCredentials, readEndpoints, resolveEndpoints } from './endpoi
 import { UsageError } from './errors.ts';
 import { assertPortFree, HOST } from './ports.ts';
 import { runOrThrow, setupApex } from './seed.ts';
+import { openSessions, type Sessions } from './sessions.ts';
 
 export { HOST };
 /** The local org starts here, so runs print the same times. */
@@ -55,6 +56,8 @@ export interface Stack {
   /** At most this many virtual milliseconds pass per real millisecond. */
   speed: number;
   dashboard: DashboardServer | null;
+  /** The run's users and their tokens (the ERP's integration user, the dashboard's admin). */
+  sessions: Sessions;
   /** Real milliseconds from the start of startStack to everything being served. */
   readyMs: number;
   syncClock(): void;
@@ -112,13 +115,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     runOrThrow(org, 'load the sample data', setupApex());
+    const sessions = openSessions(org);
     log(`local org ready (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
-    const rest = await serveRest(org, { port: options.port, host: HOST }).catch(
-      (error: unknown) => {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-    );
+    const rest = await serveRest(org, {
+      port: options.port,
+      host: HOST,
+      authenticate: sessions.authenticate
+    }).catch((error: unknown) => {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    });
     closers.push(() => rest.close());
 
     const clock = SharedClock.create(org.clock.now(), org.clock.speed);
@@ -127,7 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: HOST,
       clock,
       callbackBaseUrl: `${rest.url}/services/apexrest`,
-      callbacks: { path: STATUS_CALLBACK_PATH }
+      callbacks: { path: STATUS_CALLBACK_PATH, headers: sessions.integrationHeaders }
     }).catch((error: unknown) => {
       if (error instanceof LocalErpPortInUseError) throw new UsageError(error.message);
       throw error;
@@ -141,7 +147,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (outcome.kind === 'failed') log(`dashboard unavailable: ${outcome.message}`);
       else {
         if (outcome.kind === 'built') log(`dashboard built (${(outcome.ms / 1000).toFixed(1)} s)`);
-        dashboard = await startDashboard(rest.url, options.dashboardPort, HOST);
+        dashboard = await startDashboard(
+          rest.url,
+          options.dashboardPort,
+          HOST,
+          sessions.adminHeaders
+        );
         const served = dashboard;
         closers.push(() => served.close());
       }
@@ -153,6 +164,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       clock,
       speed: options.speed,
       dashboard,
+      sessions,
       readyMs: performance.now() - started,
       syncClock: () => clock.set(org.clock.now(), org.clock.speed),
       close

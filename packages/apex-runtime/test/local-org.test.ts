@@ -459,6 +459,79 @@ describe('failures', () => {
   });
 });
 
+describe('HTTP endpoints of the org, with sessions', () => {
+  let org: LocalOrg;
+  let server: RestServer;
+  const users = new Map<string, string>();
+
+  before(async () => {
+    org = newOrg(0).org;
+    apex(
+      org,
+      `Profile minimum = [SELECT Id FROM Profile WHERE Name = 'Minimum Access - Salesforce'];
+      List<User> people = new List<User>();
+      for (String alias : new List<String>{ 'viewer', 'nobody' }) {
+          people.add(new User(Alias = alias, Username = alias + '@local.invalid', Email = alias + '@local.invalid',
+              LastName = alias, ProfileId = minimum.Id, TimeZoneSidKey = 'Europe/Paris', LocaleSidKey = 'en_US',
+              EmailEncodingKey = 'UTF-8', LanguageLocaleKey = 'en_US'));
+      }
+      insert people;
+      insert new PermissionSetAssignment(AssigneeId = people[0].Id,
+          PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Dashboard_User'].Id);`
+    );
+    for (const row of org.query("SELECT Id, Alias FROM User WHERE Username LIKE '%@local.invalid'"))
+      users.set(`Bearer ${String(row.Alias)}-token`, String(row.Id));
+    server = await serveRest(org, {
+      port: 0,
+      host: '127.0.0.1',
+      authenticate: (authorization) => (authorization && users.get(authorization)) ?? null
+    });
+  });
+
+  after(async () => {
+    await server.close();
+    org.close();
+  });
+
+  const call = (path: string, token?: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      body: '{}'
+    });
+
+  it('refuses a request without a session, or with an unknown one, with 401', async () => {
+    for (const token of [undefined, 'forged-token']) {
+      for (const path of [
+        '/__conduit/apex/AccountController/whoAmI',
+        '/services/apexrest/status/1'
+      ]) {
+        const res = await call(path, token);
+        assert.equal(res.status, 401, `${path} with ${token ?? 'no token'}`);
+        assert.deepEqual(await res.json(), [
+          { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
+        ]);
+      }
+    }
+  });
+
+  it('runs an Apex call as the session user when a permission set grants the class', async () => {
+    const res = await call('/__conduit/apex/AccountController/whoAmI', 'viewer-token');
+    assert.equal(res.status, 200);
+    assert.equal(await res.json(), 'viewer@local.invalid');
+  });
+
+  it('refuses an Apex call and a REST request to classes the user has no access to', async () => {
+    const aura = await call('/__conduit/apex/AccountController/whoAmI', 'nobody-token');
+    assert.equal(aura.status, 403);
+    assert.deepEqual(await aura.json(), {
+      message: "You do not have access to the Apex class named 'AccountController'."
+    });
+    const rest = await call('/services/apexrest/status/1', 'viewer-token');
+    assert.equal(rest.status, 403, 'Dashboard_User grants AccountController only');
+  });
+});
+
 describe('HTTP endpoints of the org', () => {
   let org: LocalOrg;
   let server: RestServer;

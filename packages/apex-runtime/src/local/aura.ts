@@ -36,13 +36,37 @@ export function findAuraMethod(
 
 /**
  * Invokes `method` with `params` (a JSON object's members by parameter name; a missing one is
- * null, as Lightning passes it). Throws what the method throws other than AuraHandledException.
+ * null, as Lightning passes it), as `userId` (default: the org's default user). A user without
+ * access to the class (Author Apex, or class access from the profile or a permission set) is
+ * refused with 403, as Lightning refuses the call. Throws what the method throws other than
+ * AuraHandledException.
  */
 export function invokeAura(
   engine: Engine,
   method: MethodInfo,
-  params: Record<string, unknown>
+  params: Record<string, unknown>,
+  userId?: string
 ): AuraResult {
+  const { db, security } = engine.runtime.data;
+  const user = userId ?? db.actor.userId;
+  const className = method.owner.name;
+  if (!security.of(user).canRunClass(className))
+    return {
+      status: 403,
+      body: JSON.stringify({
+        message: `You do not have access to the Apex class named '${className}'.`
+      })
+    };
+  const previousUser = db.actor.userId;
+  db.actor.userId = user;
+  try {
+    return invokeAs(engine, method, params);
+  } finally {
+    db.actor.userId = previousUser;
+  }
+}
+
+function invokeAs(engine: Engine, method: MethodInfo, params: Record<string, unknown>): AuraResult {
   const deserialize = jsonNative(engine, 'deserialize', 2);
   const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
   const args = method.params.map((p) => {

@@ -24,7 +24,18 @@ export interface ServeOptions {
   /** 0 lets the operating system choose a free port. */
   port: number;
   host?: string;
+  /**
+   * Who makes a request, from its `Authorization` header (null when absent): the id of the User
+   * it runs as, or null to refuse it with 401 `INVALID_SESSION_ID` as an org refuses a missing or
+   * expired session. Applies to Apex REST and to Apex calls; without it every request runs as
+   * the org's default user (System Administrator).
+   */
+  authenticate?: (authorization: string | null) => string | null;
 }
+
+const INVALID_SESSION = JSON.stringify([
+  { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
+]);
 
 export interface RestServer {
   server: Server;
@@ -54,7 +65,7 @@ export function serveRest(org: LocalOrg, options: ServeOptions): Promise<RestSer
       streamEvents(org, history, decodeURIComponent(events[1]), replayId, req, res);
       return;
     }
-    handle(org, req, res).catch((error: unknown) => {
+    handle(org, req, res, options.authenticate).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': JSON_TYPE });
       res.end(JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: String(error) }]));
     });
@@ -85,7 +96,12 @@ export function serveRest(org: LocalOrg, options: ServeOptions): Promise<RestSer
   });
 }
 
-async function handle(org: LocalOrg, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  org: LocalOrg,
+  req: IncomingMessage,
+  res: ServerResponse,
+  authenticate: ServeOptions['authenticate']
+): Promise<void> {
   const target = req.url ?? '/';
   const path = target.split('?')[0];
   const body = await readBody(req);
@@ -93,14 +109,26 @@ async function handle(org: LocalOrg, req: IncomingMessage, res: ServerResponse):
     send(res, 413, { 'Content-Type': JSON_TYPE }, tooLarge());
     return;
   }
-  if (/^\/services\/apexrest(\/|$)/.test(path)) {
+  const rest = /^\/services\/apexrest(\/|$)/.test(path);
+  const apex = /^\/__conduit\/apex\/([A-Za-z_]\w*)\/([A-Za-z_]\w*)$/.exec(path);
+  let userId: string | undefined;
+  if (authenticate && (rest || apex)) {
+    const user = authenticate(req.headers.authorization ?? null);
+    if (user === null) {
+      send(res, 401, { 'Content-Type': JSON_TYPE }, INVALID_SESSION);
+      return;
+    }
+    userId = user;
+  }
+  if (rest) {
     const result = org.transaction('rest', () =>
       invokeRest(org.engine, {
         method: req.method ?? 'GET',
         path: target,
         headers: headerRecord(req),
         body,
-        remoteAddress: req.socket.remoteAddress ?? '127.0.0.1'
+        remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+        userId
       })
     );
     if (result.status >= 500) {
@@ -115,11 +143,10 @@ async function handle(org: LocalOrg, req: IncomingMessage, res: ServerResponse):
     send(res, result.status, result.headers, result.body);
     return;
   }
-  const apex = /^\/__conduit\/apex\/([A-Za-z_]\w*)\/([A-Za-z_]\w*)$/.exec(path);
   if (apex && req.method === 'POST') {
     const method = findAuraMethod(org.engine, apex[1], apex[2]);
     if (method) {
-      const answer = callAura(org, method, body);
+      const answer = callAura(org, method, body, userId);
       send(res, answer.status, { 'Content-Type': JSON_TYPE }, answer.body);
       return;
     }
@@ -130,7 +157,8 @@ async function handle(org: LocalOrg, req: IncomingMessage, res: ServerResponse):
 function callAura(
   org: LocalOrg,
   method: NonNullable<ReturnType<typeof findAuraMethod>>,
-  body: string
+  body: string,
+  userId: string | undefined
 ): { status: number; body: string } {
   let params: unknown;
   try {
@@ -145,7 +173,7 @@ function callAura(
     };
   try {
     return org.transaction('aura', () =>
-      invokeAura(org.engine, method, params as Record<string, unknown>)
+      invokeAura(org.engine, method, params as Record<string, unknown>, userId)
     );
   } catch (error) {
     if (error instanceof ApexThrow)
