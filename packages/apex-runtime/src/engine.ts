@@ -25,7 +25,7 @@ import { QueryEngine } from './soql/evaluate.ts';
 import { ApexDate, ApexDatetime } from './values/datetime.ts';
 import { ApexDecimal } from './values/decimal.ts';
 import type { ClassInfo } from './interpreter/types.ts';
-import type { Project, SourceFile } from './loader/project.ts';
+import { apiVersionOf, type Project, type SourceFile } from './loader/project.ts';
 import { installCollections } from './stdlib/collections.ts';
 import { installDatetime } from './stdlib/datetime.ts';
 import { installDatabase } from './stdlib/database.ts';
@@ -116,6 +116,7 @@ export function createEngine(
     onStop: () => undefined
   };
   const lib = new Lib(platform, runtime);
+  lib.apiVersion = apiVersionOf(project);
   installSystem(lib, phase);
   installStrings(lib);
   installCollections(lib);

@@ -24,10 +24,24 @@ export interface Project {
   root: string;
   packageDirectories: string[];
   sources: SourceFile[];
+  /** `sourceApiVersion` of `sfdx-project.json` (`'66.0'`); absent when the project names none. */
+  apiVersion?: string;
+}
+
+/**
+ * The API version the runtime assumes when a project names no `sourceApiVersion`: the newest
+ * version whose behaviour it models (API 67.0's user-mode default is not modelled, see README).
+ */
+export const DEFAULT_API_VERSION = '66.0';
+
+/** The API version of a project, or the runtime's default when it names none. */
+export function apiVersionOf(project: Pick<Project, 'apiVersion'>): string {
+  return project.apiVersion ?? DEFAULT_API_VERSION;
 }
 
 interface SfdxProjectJson {
   packageDirectories?: { path?: string }[];
+  sourceApiVersion?: unknown;
 }
 
 /**
@@ -60,7 +74,17 @@ export function loadProject(root: string): Project {
       }
     }
   }
-  return { root: absoluteRoot, packageDirectories, sources };
+  const apiVersion = sourceApiVersion(projectFile, json.sourceApiVersion);
+  return { root: absoluteRoot, packageDirectories, sources, ...(apiVersion ? { apiVersion } : {}) };
+}
+
+/** `sourceApiVersion` as the CLI writes it ("66.0"); anything else fails the load loudly. */
+function sourceApiVersion(projectFile: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && /^[1-9]\d*\.0$/.test(value)) return value;
+  throw new UsageError(
+    `${projectFile}: "sourceApiVersion" must be a version such as "66.0", not ${JSON.stringify(value)}.`
+  );
 }
 
 function forceIgnore(root: string): ReturnType<typeof ignore> {

@@ -12,6 +12,7 @@ import {
   type FieldInfo,
   T,
   type TypeInfo,
+  sobjectType,
   typeName
 } from '../interpreter/types.ts';
 import {
@@ -23,7 +24,7 @@ import {
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
 import { SObjectValue } from '../database/sobject.ts';
-import { apexTypeOfField } from '../schema/apex-types.ts';
+import { sobjectMember } from '../interpreter/sobjects.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
 import type { Token } from './json-lexer.ts';
 import type { Lib } from './lib.ts';
@@ -271,33 +272,112 @@ export class JsonValueReader {
   }
 
   /**
-   * A record of a concrete SObject type: `attributes` is skipped and each field is read as its
-   * Apex type (read-only fields such as CreatedDate included, as the platform allows). Parent
-   * records, child lists and names that are not fields are not supported yet.
+   * A record (Apex Reference, JSON Class; Apex Developer Guide, Roundtrip Serialization and
+   * Deserialization). `attributes` names the type when the target is SObject and is otherwise
+   * skipped. Names are matched case-insensitively: a field is read as its Apex type (read-only
+   * fields such as Id and CreatedDate included, as the platform allows), a relationship name as
+   * the parent record, a child relationship name as the query result
+   * `{"totalSize":n,"done":true,"records":[...]}` of a subquery. The record reads like one built
+   * in Apex: an unset field is null. A name the object does not have is skipped by deserialize
+   * in API 35.0 and later, and refused by deserializeStrict (and by deserialize before 35.0).
    */
-  private sobject(schema: SObjectSchema | null): SObjectValue {
-    if (!schema) throw new UnsupportedError('JSON deserialization into SObject');
+  private sobject(target: SObjectSchema | null): SObjectValue {
     const t = this.token();
     if (t.kind !== 'START_OBJECT') {
       return this.fail("Malformed JSON: Expected '{' at the beginning of object");
     }
-    const record = new SObjectValue(schema);
+    let record = target ? new SObjectValue(target) : null;
     this.depth++;
     for (let f = this.cursor.advance(); f && f.kind === 'FIELD_NAME'; f = this.cursor.advance()) {
       this.cursor.advance();
       if (f.text === 'attributes') {
-        skipValue(this.cursor);
+        const type = this.attributesType();
+        record ??= new SObjectValue(this.typeOfAttributes(type, f));
         continue;
       }
-      const field = schema.fields.get(f.text.toLowerCase());
-      const apex = field && apexTypeOfField(field);
-      if (!field || !apex) {
-        throw new UnsupportedError(`JSON deserialization of ${schema.name}.${f.text}`);
+      if (!record) {
+        return this.fail(
+          `Cannot deserialize ${f.text} into SObject: the record's "attributes" with its "type" must come first`,
+          f
+        );
       }
-      record.set(field.name.toLowerCase(), this.read(T[apex]));
+      this.recordMember(record, f);
     }
     this.depth--;
+    if (!record) {
+      return this.fail(
+        'Cannot deserialize into SObject: the record has no "attributes" naming its type'
+      );
+    }
     return record;
+  }
+
+  /** The `type` of a record's `attributes` object (null when it names none); ends on its end. */
+  private attributesType(): string | null {
+    if (this.token().kind !== 'START_OBJECT') {
+      skipValue(this.cursor);
+      return null;
+    }
+    let type: string | null = null;
+    for (let f = this.cursor.advance(); f && f.kind === 'FIELD_NAME'; f = this.cursor.advance()) {
+      const v = this.cursor.advance();
+      if (f.text === 'type' && v?.kind === 'VALUE_STRING') type = v.text;
+      else skipValue(this.cursor);
+    }
+    return type;
+  }
+
+  private typeOfAttributes(type: string | null, at: Token): SObjectSchema {
+    if (type === null) {
+      return this.fail('Cannot deserialize into SObject: "attributes" names no "type"', at);
+    }
+    return this.lib.rt.data.schema.get(type) ?? this.fail(`Invalid type: ${type}`, at);
+  }
+
+  /** One name/value pair of a record; the cursor is on the value. */
+  private recordMember(record: SObjectValue, f: Token): void {
+    const schema = record.schema;
+    const member = sobjectMember(this.lib.rt.data.schema, schema, f.text);
+    if (!member) {
+      if (schema.fields.has(f.text.toLowerCase())) {
+        throw new UnsupportedError(`JSON deserialization of ${schema.name}.${f.text}`);
+      }
+      if (this.strict || apiMajor(this.lib.apiVersion) < 35) {
+        this.fail(`No such column '${f.text}' on sobject of type ${schema.name}`);
+      }
+      skipValue(this.cursor);
+      return;
+    }
+    if (member.kind === 'children') {
+      record.set(member.key, this.childRecords(member.type, f));
+      return;
+    }
+    // A parent of a polymorphic lookup (Task.What) is read as SObject: its attributes name it.
+    record.set(member.key, this.read(member.type));
+  }
+
+  /** The child records of a parent: the query result a subquery nests in the parent. */
+  private childRecords(type: TypeInfo, name: Token): unknown {
+    const t = this.token();
+    if (t.kind === 'VALUE_NULL') return null;
+    if (t.kind !== 'START_OBJECT') {
+      return this.fail(
+        `Expected the child records of ${name.text} as {"totalSize","done","records"} but found ${t.text}`,
+        t
+      );
+    }
+    let records: unknown = this.lib.list(type.kind === 'list' ? type.elem : sobjectType(null), []);
+    this.depth++;
+    for (let f = this.cursor.advance(); f && f.kind === 'FIELD_NAME'; f = this.cursor.advance()) {
+      this.cursor.advance();
+      if (f.text === 'records') records = this.read(type);
+      else if (f.text === 'totalSize' || f.text === 'done' || f.text === 'nextRecordsUrl')
+        skipValue(this.cursor);
+      else if (this.strict) this.fail(`Unknown field: ${name.text}.${f.text}`, f);
+      else skipValue(this.cursor);
+    }
+    this.depth--;
+    return records;
   }
 
   private primitive(name: string, t: Token): unknown {
@@ -375,6 +455,11 @@ export class JsonValueReader {
     const where = at ? ` at [line:${at.line}, column:${at.column}]` : '';
     return this.lib.throwApex('JSONException', `${message}${where}`);
   }
+}
+
+/** 66 for '66.0'. */
+function apiMajor(version: string): number {
+  return Number.parseInt(version, 10);
 }
 
 function isTransient(field: FieldInfo): boolean {

@@ -27,6 +27,7 @@ import {
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
 import { SObjectValue } from '../database/sobject.ts';
+import type { SObjectSchema } from '../schema/schema.ts';
 import { JsonLexer, JsonSyntaxError, type Token, type TokenKind } from './json-lexer.ts';
 import {
   type Cursor,
@@ -225,28 +226,63 @@ class Serializer {
   }
 
   /**
-   * An SObject as the platform writes it: an `attributes` object with its type, then the fields
-   * it holds under their API names. A record with an Id (whose attributes also carry a REST url),
-   * parent records and child lists are not supported yet.
+   * An SObject as the platform writes it (Apex Developer Guide, Roundtrip Serialization and
+   * Deserialization): an `attributes` object with its type and, for a record with an Id, its REST
+   * URL in the project's API version; then what the record holds, in order, under API names:
+   * fields, parent records under their relationship names, and the child records of a subquery
+   * as a query result `{"totalSize":n,"done":true,"records":[...]}`. A field a query selected
+   * that is null is left out (API 28.0 and later); one set to null in Apex is written as null,
+   * unless `suppressApexObjectNulls` asks for no nulls at all. A subquery with no rows is left
+   * out as well. Datetime fields use the REST form `yyyy-MM-ddTHH:mm:ss.SSS+0000`.
    */
   private sobject(record: SObjectValue): void {
-    const name = record.schema.name;
-    if (record.get('id') !== null) {
-      throw new UnsupportedError(`JSON.serialize of a ${name} record with an Id`);
-    }
+    const schema = record.schema;
     this.w.startObject();
     this.w.fieldName('attributes');
     this.w.startObject();
     this.w.fieldName('type');
-    this.w.scalar(quote(name));
+    this.w.string(schema.name);
+    const id = record.get('id');
+    if (typeof id === 'string') {
+      this.w.fieldName('url');
+      this.w.string(`/services/data/v${this.lib.apiVersion}/sobjects/${schema.name}/${id}`);
+    }
     this.w.endObject();
     for (const [key, value] of record.values) {
-      const field = record.schema.fields.get(key);
-      if (!field) throw new UnsupportedError(`JSON.serialize of ${name} with its related ${key}`);
-      if (value === null && this.suppressNulls) continue;
-      this.w.fieldName(field.name);
-      this.write(value);
+      if (value === null && (this.suppressNulls || (record.queried?.has(key) ?? false))) continue;
+      const field = schema.fields.get(key);
+      if (field) {
+        this.w.fieldName(field.name);
+        if (value instanceof ApexDatetime) this.w.string(value.formatGmt(SOBJECT_DATETIME));
+        else this.write(value);
+        continue;
+      }
+      const member = recordMember(schema, key);
+      if (!member) throw new UnsupportedError(`JSON.serialize of ${schema.name} with ${key}`);
+      if (member.kind === 'children') {
+        const rows = value === null ? [] : (value as ApexList).items;
+        if (rows.length === 0) continue;
+        this.w.fieldName(member.name);
+        this.children(rows);
+      } else {
+        this.w.fieldName(member.name);
+        this.write(value);
+      }
     }
+    this.w.endObject();
+  }
+
+  /** The child records of a subquery, as the query result the platform nests in the parent. */
+  private children(rows: unknown[]): void {
+    this.w.startObject();
+    this.w.fieldName('totalSize');
+    this.w.scalar(String(rows.length));
+    this.w.fieldName('done');
+    this.w.scalar('true');
+    this.w.fieldName('records');
+    this.w.startArray();
+    for (const row of rows) this.write(row);
+    this.w.endArray();
     this.w.endObject();
   }
 
@@ -263,6 +299,25 @@ class Serializer {
     }
     this.w.endObject();
   }
+}
+
+/** A Datetime field of a record, as the REST API and JSON.serialize of SObjects write it. */
+const SOBJECT_DATETIME = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
+
+/**
+ * What a key a record holds that is not a field names: a parent record (by the relationship name
+ * of a lookup) or the child records of a subquery (by the child relationship name).
+ */
+function recordMember(
+  schema: SObjectSchema,
+  key: string
+): { kind: 'parent' | 'children'; name: string } | undefined {
+  for (const f of schema.fields.values()) {
+    if (f.relationshipName?.toLowerCase() === key)
+      return { kind: 'parent', name: f.relationshipName };
+  }
+  const child = schema.childRelationships.get(key);
+  return child ? { kind: 'children', name: child.name } : undefined;
 }
 
 /** Instance fields and properties in declaration order (inherited first), without transients. */

@@ -3,6 +3,7 @@
  * declaring natives tersely.
  */
 import type { ClassTable } from '../interpreter/classes.ts';
+import { DEFAULT_API_VERSION } from '../loader/project.ts';
 import type { Compiler } from '../interpreter/compiler.ts';
 import type { Platform } from '../interpreter/platform.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
@@ -14,6 +15,11 @@ export class Lib {
   /** Set by the engine once the project's classes are loaded (Type.forName, JSON, stubs need them). */
   table!: ClassTable;
   compiler!: Compiler;
+  /**
+   * The project's API version ('66.0'): the version in the REST URL of a record's JSON
+   * attributes, and the version-dependent rules of JSON.deserialize. Set by the engine.
+   */
+  apiVersion = DEFAULT_API_VERSION;
 
   constructor(
     readonly platform: Platform,

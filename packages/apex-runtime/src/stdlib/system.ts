@@ -16,7 +16,12 @@ import {
   sameType,
   typeName
 } from '../interpreter/types.ts';
-import { ApexObject, ApexType, runtimeTypeName } from '../interpreter/values.ts';
+import {
+  type ApexEnumValue,
+  ApexObject,
+  ApexType,
+  runtimeTypeName
+} from '../interpreter/values.ts';
 import { ApexDate, ApexDatetime, nowMillis } from '../values/datetime.ts';
 import type { Database } from '../database/database.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
@@ -54,6 +59,21 @@ export function installSystem(lib: Lib, phase: TestPhase): void {
     return null;
   };
   system.addStatic('debug', [T.Object], T.Void, (_s, [v]) => log('DEBUG', v));
+  // Apex Reference, LoggingLevel Enum: the levels from lowest to highest, NONE first.
+  const loggingLevel = p.defineEnum('LoggingLevel', [
+    'NONE',
+    'ERROR',
+    'WARN',
+    'INFO',
+    'DEBUG',
+    'FINE',
+    'FINER',
+    'FINEST'
+  ]);
+  system.addStatic('debug', [loggingLevel.type, T.Object], T.Void, (_s, [level, v]) => {
+    if (level === null) throw new UnsupportedError('System.debug with a null LoggingLevel');
+    return log((level as ApexEnumValue).name, v);
+  });
   system.addStatic('now', [], T.Datetime, () => ApexDatetime.now());
   system.addStatic('today', [], T.Date, () => ApexDate.today());
   system.addStatic('currentTimeMillis', [], T.Long, () => BigInt(nowMillis()));
