@@ -43,7 +43,12 @@ import { installMessaging } from './stdlib/messaging.ts';
 import { installAuth } from './stdlib/auth.ts';
 import { installChangeDataCapture } from './interpreter/cdc.ts';
 import { installStrings } from './stdlib/strings.ts';
-import { installSystem, TEST_USER, type TestPhase } from './stdlib/system.ts';
+import {
+  AUTOMATED_PROCESS_USERNAME,
+  installSystem,
+  TEST_USER,
+  type TestPhase
+} from './stdlib/system.ts';
 import { administratorPermissionFields, installSecurity, seedAudit } from './security/seed.ts';
 import { installPermissions } from './security/stdlib.ts';
 
@@ -233,6 +238,7 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
   }
   const db = new Database(schema, { userId: TEST_USER.id, now: () => ApexDatetime.now() });
   seedRunningUser(schema, db);
+  if (!runtime.testMode) seedAutomatedProcessUser(schema, db);
   for (const record of schema.customMetadata) {
     const object = schema.get(record.type)!;
     const row = new Map<string, unknown>([
@@ -302,6 +308,32 @@ function seedRunningUser(schema: Schema, db: Database): void {
   );
   if (userId !== TEST_USER.id || profileId !== TEST_USER.profileId)
     throw new Error(`the running user was seeded as ${userId}/${profileId}, not as UserInfo says`);
+}
+
+/**
+ * The Automated Process user an org runs platform event triggers as, unless a
+ * PlatformEventSubscriberConfig names another user. Only a local org has one: what Apex tests
+ * run event triggers as is not documented, so tests keep the running user.
+ */
+function seedAutomatedProcessUser(schema: Schema, db: Database): void {
+  db.seed(
+    schema.get('User')!,
+    new Map<string, unknown>([
+      ['username', AUTOMATED_PROCESS_USERNAME],
+      ['email', AUTOMATED_PROCESS_USERNAME],
+      ['alias', 'autoproc'],
+      ['lastname', 'Automated Process'],
+      ['name', 'Automated Process'],
+      ['usertype', 'AutomatedProcess'],
+      ['timezonesidkey', TEST_USER.timeZone],
+      ['localesidkey', TEST_USER.locale],
+      ['emailencodingkey', 'UTF-8'],
+      ['languagelocalekey', TEST_USER.language],
+      ['profileid', TEST_USER.profileId],
+      ['isactive', true],
+      ...seedAudit()
+    ])
+  );
 }
 
 /** CustomNotificationType records from the project's notification types, queryable by SOQL. */

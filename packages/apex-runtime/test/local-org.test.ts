@@ -333,6 +333,52 @@ describe('asynchronous Apex outside tests', () => {
     org.close();
   });
 
+  it('hands each event trigger its own batches, sized and run as its subscriber config says', () => {
+    const { org } = newOrg(0);
+    apex(
+      org,
+      `insert new User(Alias = 'runner', Username = 'eventrunner@local.invalid', Email = 'runner@local.invalid',
+          LastName = 'Runner', ProfileId = [SELECT Id FROM Profile WHERE Name = 'Standard User'].Id,
+          TimeZoneSidKey = 'Europe/Paris', LocaleSidKey = 'en_US', EmailEncodingKey = 'UTF-8',
+          LanguageLocaleKey = 'en_US');`
+    );
+    apex(
+      org,
+      `List<Batch_Event__e> events = new List<Batch_Event__e>();
+      for (String m : new List<String>{ 'm1', 'm2', 'retry-once', 'm4', 'm5' }) {
+          events.add(new Batch_Event__e(Message__c = m));
+      }
+      EventBus.publish(events);`
+    );
+    const rows = org.query(
+      "SELECT Name, CreatedBy.Username FROM Account WHERE Name LIKE 'counter %' OR Name LIKE 'audit %' ORDER BY CreatedDate, Id"
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.Name, (r.CreatedBy as { Username: string }).Username]),
+      [
+        // BatchAuditTrigger: one batch of 2,000 at most, as the Automated Process user, and not
+        // handed the counter's retried events again.
+        ['audit m1,m2,retry-once,m4,m5', 'autoproc@local-org.invalid'],
+        // BatchCounterTrigger: batches of 2 as eventrunner; its retried batch, then what waited
+        // behind it, come in the next delivery.
+        ['counter m1,m2', 'eventrunner@local.invalid'],
+        ['counter retry-once,m4', 'eventrunner@local.invalid'],
+        ['counter m5', 'eventrunner@local.invalid']
+      ]
+    );
+    org.close();
+  });
+
+  it('refuses to deliver to a trigger whose configured running user does not exist', () => {
+    const { org } = newOrg(0);
+    const result = org.runApex("EventBus.publish(new Batch_Event__e(Message__c = 'm1'));");
+    assert.match(
+      String(result.exception),
+      /BatchCounterTriggerConfig.*the user eventrunner@local\.invalid that runs trigger BatchCounterTrigger does not exist/
+    );
+    org.close();
+  });
+
   it('runs the same Execute Anonymous text again as a new transaction', () => {
     const { org } = newOrg(0);
     const code = "insert new Account(Name = 'again'); System.debug([SELECT COUNT() FROM Account]);";

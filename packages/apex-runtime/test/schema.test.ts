@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -99,6 +99,42 @@ describe('schema loader', () => {
         () => loadSchema(root, ['force-app']),
         /Key__c.field-meta.xml: field type Hologram is not supported/
       );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads platform event subscriber configs and refuses a batch size outside 1 to 2,000', () => {
+    const root = mkdtempSync(join(tmpdir(), 'schema-subscriber-'));
+    try {
+      cpSync(FIXTURE, root, { recursive: true });
+      const dir = join(root, 'force-app/main/default/PlatformEventSubscriberConfigs');
+      mkdirSync(dir);
+      const write = (batchSize: string) =>
+        writeFileSync(
+          join(dir, 'SyncConfig.platformEventSubscriberConfig-meta.xml'),
+          `<?xml version="1.0"?>\n<PlatformEventSubscriberConfig xmlns="http://soap.sforce.com/2006/04/metadata"><batchSize>${batchSize}</batchSize><masterLabel>SyncConfig</masterLabel><platformEventConsumer>SyncTrigger</platformEventConsumer><user>runner@example.invalid</user></PlatformEventSubscriberConfig>\n`
+        );
+      write('200');
+      assert.deepEqual(loadSchema(root, ['force-app']).subscriberConfigs, [
+        {
+          consumer: 'SyncTrigger',
+          batchSize: 200,
+          user: 'runner@example.invalid',
+          file: 'force-app/main/default/PlatformEventSubscriberConfigs/SyncConfig.platformEventSubscriberConfig-meta.xml'
+        }
+      ]);
+      for (const bad of ['0', '2001', '12.5']) {
+        write(bad);
+        assert.throws(
+          () => loadSchema(root, ['force-app']),
+          (e: Error) =>
+            e instanceof MetadataError &&
+            e.message ===
+              `force-app/main/default/PlatformEventSubscriberConfigs/SyncConfig.platformEventSubscriberConfig-meta.xml: batchSize must be a whole number from 1 to 2000, not ${bad}`,
+          bad
+        );
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -23,6 +23,8 @@ interface Published {
   immediate: boolean;
   /** Already handed to the stream listener (a redelivered batch is not streamed again). */
   streamed?: boolean;
+  /** Waiting for one subscriber only (a batch it must retry, or the rest after its checkpoint). */
+  only?: string;
 }
 
 /** What EventBus.TriggerContext.currentContext() describes while an event trigger runs. */
@@ -32,8 +34,20 @@ export interface EventTriggerState {
   lastError: string | null;
 }
 
+/**
+ * One subscriber of an event object: each trigger on it is one, with its own position, batches,
+ * retries and resume checkpoint.
+ */
+export interface Subscriber {
+  /** The trigger's name. */
+  name: string;
+  /** The most events one batch hands it (2,000 unless configured). */
+  batchSize: number;
+}
+
 export type DeliverFn = (
   object: SObjectSchema,
+  subscriber: Subscriber,
   events: SObjectValue[],
   state: EventTriggerState
 ) => ApexThrow | null;
@@ -44,10 +58,14 @@ export class EventBus {
   /** Set by Test.getEventBus().fail(): publishing fails until delivery. */
   failNext = false;
   current: EventTriggerState | null = null;
-  /** Per event object: the retry count and last error of a batch waiting to be retried. */
-  private retryState = new Map<SObjectSchema, { retries: number; lastError: string | null }>();
+  /** Per subscriber (`Object|trigger`): the retry count and last error of a batch to retry. */
+  private retryState = new Map<string, { retries: number; lastError: string | null }>();
+  /** The subscribers of an event object, in the order they receive each batch. */
+  subscribersOf: (object: SObjectSchema) => Subscriber[] = () => [];
   /** Counts of events delivered per object, for tests of the runtime. */
   delivered = 0;
+  /** Set by a local org: each batch is a transaction of its own (fresh static variables). */
+  onBatchStart: (() => void) | null = null;
   /** Set by a local org: told of each batch whose trigger threw (to report it). */
   onBatchError: ((object: SObjectSchema, error: ApexThrow) => void) | null = null;
   /**
@@ -89,12 +107,14 @@ export class EventBus {
   }
 
   /**
-   * Test.getEventBus().deliver(): hands every queued event to its triggers, object by object, in
-   * batches of at most 2,000. A batch whose trigger throws EventBus.RetryableException waits,
-   * whole, for the next deliver() with `retries` incremented, up to nine retries; after another
-   * uncaught exception the events after the resume checkpoint wait for the next deliver()
-   * (Platform Events Developer Guide, "Comparing setResumeCheckpoint() and
-   * EventBus.RetryableException" and "Test Retried Event Messages").
+   * Test.getEventBus().deliver(): hands every queued event to each trigger of its object, each
+   * trigger a subscriber of its own, in batches of at most its batch size (2,000). A batch whose
+   * trigger throws EventBus.RetryableException waits, whole, for the next deliver() with
+   * `retries` incremented, up to nine retries; after another uncaught exception the events
+   * after the resume checkpoint wait for the next deliver(). Either way that trigger's later
+   * events wait behind them; the other triggers are not affected (Platform Events Developer
+   * Guide, "Comparing setResumeCheckpoint() and EventBus.RetryableException" and "Test Retried
+   * Event Messages").
    */
   deliver(deliverBatch: DeliverFn): void {
     const events = this.queue;
@@ -113,8 +133,18 @@ export class EventBus {
     }
     const later: Published[] = [];
     for (const [object, list] of byObject) {
-      for (let i = 0; i < list.length; i += EVENT_BATCH_SIZE)
-        later.push(...this.deliverBatch(object, list.slice(i, i + EVENT_BATCH_SIZE), deliverBatch));
+      this.delivered += list.filter((p) => p.only === undefined).length;
+      for (const subscriber of this.subscribersOf(object)) {
+        const mine = list.filter((p) => p.only === undefined || p.only === subscriber.name);
+        for (let i = 0; i < mine.length; i += subscriber.batchSize) {
+          const batch = mine.slice(i, i + subscriber.batchSize);
+          const again = this.deliverBatch(object, subscriber, batch, deliverBatch);
+          if (again.length === 0) continue;
+          for (const p of [...again, ...mine.slice(i + subscriber.batchSize)])
+            later.push({ ...p, only: subscriber.name });
+          break;
+        }
+      }
     }
     // Events published while delivering (by the triggers) come after the ones redelivered.
     this.queue = [...later, ...this.queue];
@@ -123,10 +153,12 @@ export class EventBus {
   /** Runs one batch; returns the events to hand over again at the next delivery. */
   private deliverBatch(
     object: SObjectSchema,
+    subscriber: Subscriber,
     batch: Published[],
     deliverBatch: DeliverFn
   ): Published[] {
-    const previous = this.retryState.get(object);
+    const key = `${object.name}|${subscriber.name}`;
+    const previous = this.retryState.get(key);
     const state: EventTriggerState = {
       retries: previous?.retries ?? 0,
       checkpoint: null,
@@ -137,19 +169,19 @@ export class EventBus {
     try {
       error = deliverBatch(
         object,
+        subscriber,
         batch.map((p) => p.event),
         state
       );
     } finally {
       this.current = null;
     }
-    this.delivered += batch.length;
-    this.retryState.delete(object);
+    this.retryState.delete(key);
     if (!error) return [];
     this.onBatchError?.(object, error);
     if (error.exception.cls.name === 'RetryableException') {
       if (state.retries >= MAX_EVENT_RETRIES) return [];
-      this.retryState.set(object, {
+      this.retryState.set(key, {
         retries: state.retries + 1,
         lastError: String(error.exception.fields[0] ?? '')
       });

@@ -187,9 +187,14 @@ export class Triggers implements DmlHooks {
    * Hands a batch of platform events (or change events) to the after-insert triggers of their
    * object; returns the exception a trigger threw, if any, instead of failing records.
    */
-  deliverEvents(object: SObjectSchema, events: SObjectValue[]): ApexThrow | null {
-    const triggers = this.table.triggers.filter(
-      (t) => t.trigger!.object === object && t.trigger!.events.includes('after insert')
+  deliverEvents(
+    object: SObjectSchema,
+    events: SObjectValue[],
+    /** Only this trigger (a subscriber of its own); all of them when absent. */
+    only?: string
+  ): ApexThrow | null {
+    const triggers = this.eventTriggers(object).filter(
+      (t) => only === undefined || t.name.toLowerCase() === only.toLowerCase()
     );
     const frame: TriggerFrame = {
       object,
@@ -217,6 +222,13 @@ export class Triggers implements DmlHooks {
       }
     }
     return null;
+  }
+
+  /** The after-insert triggers of an event object: its subscribers. */
+  eventTriggers(object: SObjectSchema): ClassInfo[] {
+    return this.table.triggers.filter(
+      (t) => t.trigger!.object === object && t.trigger!.events.includes('after insert')
+    );
   }
 
   private byId(records: SObjectValue[], object: SObjectSchema): ApexMap {

@@ -139,6 +139,7 @@ export class LocalOrg {
       });
       return result;
     });
+    engine.runtime.data.events.onBatchStart = () => this.freshStatics();
     engine.runtime.data.events.onBatchError = (object, error) =>
       this.emit({
         kind: 'exception',

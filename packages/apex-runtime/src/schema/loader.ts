@@ -15,6 +15,7 @@ import {
   type ObjectKind,
   Schema,
   type SObjectSchema,
+  type SubscriberConfig,
   field
 } from './schema.ts';
 import { standardObjects } from './standard-objects.ts';
@@ -65,6 +66,7 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
   const metadataDirs: string[] = [];
   const channelDirs: string[] = [];
   const notificationDirs: string[] = [];
+  const subscriberDirs: string[] = [];
   for (const dir of packageDirectories) {
     for (const found of findFolders(join(projectRoot, dir))) {
       const name = basename(found);
@@ -76,6 +78,7 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
       } else if (name === 'customMetadata') metadataDirs.push(found);
       else if (name === 'platformEventChannelMembers') channelDirs.push(found);
       else if (name === 'notificationtypes') notificationDirs.push(found);
+      else if (name === 'PlatformEventSubscriberConfigs') subscriberDirs.push(found);
     }
   }
   const prefixes = new Map<string, number>();
@@ -127,7 +130,28 @@ export function loadSchema(projectRoot: string, packageDirectories: string[]): S
       });
     }
   }
+  for (const dir of subscriberDirs) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.platformEventSubscriberConfig-meta.xml'))
+      .sort())
+      schema.subscriberConfigs.push(readSubscriberConfig(join(dir, file), projectRoot));
+  }
   return schema;
+}
+
+/** One PlatformEventSubscriberConfig; a batch size outside 1 to 2,000 fails the load, as a deploy would. */
+function readSubscriberConfig(path: string, projectRoot: string): SubscriberConfig {
+  const xml = readXml(path, 'PlatformEventSubscriberConfig', projectRoot);
+  const file = relative(projectRoot, path);
+  const consumer = text(xml.platformEventConsumer);
+  if (!consumer) throw new MetadataError(`${file}: platformEventConsumer (the trigger) is missing`);
+  const rawSize = text(xml.batchSize);
+  const batchSize = rawSize === undefined ? null : Number(rawSize);
+  if (batchSize !== null && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 2000))
+    throw new MetadataError(
+      `${file}: batchSize must be a whole number from 1 to 2000, not ${rawSize}`
+    );
+  return { consumer, batchSize, user: text(xml.user) ?? null, file };
 }
 
 /** Standard objects of the catalog that have change events (Object Reference: StandardObjectNameChangeEvent). */
@@ -224,9 +248,13 @@ function findFolders(dir: string): string[] {
       continue;
     const path = join(dir, entry.name);
     if (
-      ['objects', 'customMetadata', 'platformEventChannelMembers', 'notificationtypes'].includes(
-        entry.name
-      )
+      [
+        'objects',
+        'customMetadata',
+        'platformEventChannelMembers',
+        'notificationtypes',
+        'PlatformEventSubscriberConfigs'
+      ].includes(entry.name)
     )
       out.push(path);
     else out.push(...findFolders(path));

@@ -133,6 +133,21 @@ export interface NotificationTypeRecord {
   mobile: boolean;
 }
 
+/**
+ * A `PlatformEventSubscriberConfig`: the batch size and running user of one platform event
+ * trigger (Platform Events Developer Guide, "Configure the User and Batch Size for Your Platform
+ * Event Trigger").
+ */
+export interface SubscriberConfig {
+  /** The trigger's name (`platformEventConsumer`). */
+  consumer: string;
+  /** 1 to 2,000; null for the default of 2,000. */
+  batchSize: number | null;
+  /** The username the trigger runs as; null for the Automated Process user. */
+  user: string | null;
+  file: string;
+}
+
 /** A custom metadata record from `customMetadata/<Type>.<Record>.md-meta.xml`. */
 export interface CustomMetadataRecord {
   type: string;
@@ -148,6 +163,7 @@ export class Schema {
   readonly objects = new Map<string, SObjectSchema>();
   readonly customMetadata: CustomMetadataRecord[] = [];
   readonly notificationTypes: NotificationTypeRecord[] = [];
+  readonly subscriberConfigs: SubscriberConfig[] = [];
 
   add(object: SObjectSchema): void {
     const key = object.name.toLowerCase();

@@ -815,7 +815,8 @@ export function standardObjects(): SObjectSchema[] {
         'Guest',
         'CspLitePortal',
         'CsnOnly',
-        'SelfService'
+        'SelfService',
+        'AutomatedProcess'
       ]),
       lookup('ContactId', 'Contact', 'Contact', undefined, 'Restrict', CREATE_ONLY),
       lookup('AccountId', 'Account', 'Account', undefined, 'Restrict', RO),

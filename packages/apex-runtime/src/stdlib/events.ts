@@ -3,14 +3,20 @@
  * EventBus.RetryableException, and the test event bus (Test.getEventBus().deliver()/fail()).
  */
 import { SObjectValue } from '../database/sobject.ts';
-import { EventBus, type EventTriggerState } from '../interpreter/events.ts';
+import {
+  EVENT_BATCH_SIZE,
+  EventBus,
+  type EventTriggerState,
+  type Subscriber
+} from '../interpreter/events.ts';
+import { UnsupportedError } from '../interpreter/errors.ts';
 import type { Triggers } from '../interpreter/triggers.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
 import { NativeClass, T, listOf, sobjectType } from '../interpreter/types.ts';
 import { ApexList } from '../interpreter/values.ts';
 import { DmlResult } from './database.ts';
 import type { Lib } from './lib.ts';
-import { TEST_USER } from './system.ts';
+import { AUTOMATED_PROCESS_USERNAME, TEST_USER } from './system.ts';
 
 class TriggerContextValue {
   readonly apexTypeName = 'EventBus.TriggerContext';
@@ -33,22 +39,55 @@ export function installEvents(
   // is rolled back; after another uncaught exception, DML is kept only when a resume checkpoint
   // was set (Platform Events Developer Guide, "Comparing setResumeCheckpoint() and
   // EventBus.RetryableException").
+  // Each trigger on an event object is a subscriber of its own. Outside tests (a local org) its
+  // PlatformEventSubscriberConfig sets its batch size and running user, and without one it runs
+  // as the Automated Process user; what tests do with either is not documented, so tests keep
+  // batches of 2,000 and the running user.
+  const configOf = (trigger: string) =>
+    lib.rt.testMode
+      ? undefined
+      : lib.rt.data.schema.subscriberConfigs.find(
+          (c) => c.consumer.toLowerCase() === trigger.toLowerCase()
+        );
+  bus.subscribersOf = (object) =>
+    triggers()
+      .eventTriggers(object)
+      .map((t) => ({ name: t.name, batchSize: configOf(t.name)?.batchSize ?? EVENT_BATCH_SIZE }));
+  const runningUser = (subscriber: Subscriber): string | null => {
+    if (lib.rt.testMode) return null;
+    const config = configOf(subscriber.name);
+    const username = config?.user ?? AUTOMATED_PROCESS_USERNAME;
+    const user = lib.rt.data.db
+      .rows(lib.rt.data.schema.get('User')!)
+      .find((row) => String(row.get('username')).toLowerCase() === username.toLowerCase());
+    if (!user)
+      throw new UnsupportedError(
+        `${config?.file ?? 'the org'}: the user ${username} that runs trigger ${subscriber.name} does not exist`
+      );
+    return user.get('id') as string;
+  };
   const deliverBatch = (
     object: SObjectSchema,
+    subscriber: Subscriber,
     events: SObjectValue[],
     state: EventTriggerState
   ) => {
     const { db, limits } = lib.rt.data;
     const mark = db.mark();
     const outer = limits.save();
+    const userId = runningUser(subscriber);
+    const previousUser = db.actor.userId;
+    if (userId) db.actor.userId = userId;
+    bus.onBatchStart?.();
     limits.reset(true);
     try {
-      const error = triggers().deliverEvents(object, events);
+      const error = triggers().deliverEvents(object, events, subscriber.name);
       const retryable = error?.exception.cls.name === 'RetryableException';
       if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
       return error;
     } finally {
       limits.restore(outer);
+      db.actor.userId = previousUser;
     }
   };
   const deliver = () => bus.deliver(deliverBatch);
