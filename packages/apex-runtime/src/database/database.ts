@@ -52,6 +52,9 @@ export class Database {
   private journal: { table: Map<string, Row>; id: string; prev: Row | undefined }[] = [];
   /** Bumped by every write, rollback and restore, so callers may cache what they derive from rows. */
   private writes = 0;
+  /** Writes per table (see versionOf), and restores, which replace every table. */
+  private tableWrites = new WeakMap<Map<string, Row>, number>();
+  private restores = 0;
   /**
    * Value indexes over live rows (table → field → key → ids), built the first time a field is
    * looked up by value (unique checks, upsert by external id) and kept current by every change
@@ -160,10 +163,20 @@ export class Database {
     return this.writes;
   }
 
+  /** Changes whenever a row of `object` does (a write, a rollback or a restore). */
+  versionOf(object: SObjectSchema): string {
+    return `${this.restores}.${this.tableWrites.get(this.table(object)) ?? 0}`;
+  }
+
+  private touch(table: Map<string, Row>): void {
+    this.writes++;
+    this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
+  }
+
   /** Rows are never changed in place: each write replaces the row and remembers the old one. */
   private store(object: SObjectSchema, id: string, row: Row): void {
-    this.writes++;
     const table = this.table(object);
+    this.touch(table);
     const prev = table.get(id);
     this.journal.push({ table, id, prev });
     table.set(id, row);
@@ -189,7 +202,7 @@ export class Database {
     const found = this.find(id, true);
     if (!found || found.row.get('isdeleted') !== true) return false;
     const table = this.table(found.object);
-    this.writes++;
+    this.touch(table);
     this.journal.push({ table, id, prev: table.get(id) });
     this.reindex(table, id, table.get(id), undefined);
     table.delete(id);
@@ -207,8 +220,8 @@ export class Database {
   /** Undoes every write made after `mark`. */
   rollbackTo(mark: number): void {
     while (this.journal.length > mark) {
-      this.writes++;
       const { table, id, prev } = this.journal.pop()!;
+      this.touch(table);
       this.reindex(table, id, table.get(id), prev);
       if (prev === undefined) table.delete(id);
       else table.set(id, prev);
@@ -232,6 +245,7 @@ export class Database {
     this.tables = copy;
     this.indexes = new Map();
     this.writes++;
+    this.restores++;
     this.journal = [];
     if (!keepCounters) {
       this.counters = new Map(snapshot.counters);

@@ -3,7 +3,8 @@
  * permissions: its profile (one of the seeded standard profiles) united with every permission
  * set assigned to it by a PermissionSetAssignment row. Only user-mode operations, describe calls,
  * Security.stripInaccessible, FeatureManagement and the REST endpoint ask; system-mode code never
- * reaches this module, so it costs nothing on the interpreter's hot paths.
+ * reaches this module. Each user's answer is cached until a User, Profile, PermissionSet or
+ * PermissionSetAssignment row changes, so a user-mode operation costs a map lookup.
  */
 import type { Database, Row } from '../database/database.ts';
 import { UnsupportedError } from '../interpreter/errors.ts';
@@ -173,8 +174,13 @@ function withoutFieldSecurity(object: SObjectSchema, field: FieldSchema): boolea
 export class Security {
   private readonly setsByName = new Map<string, PermissionSetMeta>();
   private readonly cache = new Map<string, UserAccess>();
-  /** The last answer, reused until the database changes: user-mode operations ask on every call. */
-  private last: { version: number; userId: string; access: UserAccess } | null = null;
+  /**
+   * Each user's last answer, reused until a User, Profile, PermissionSet or
+   * PermissionSetAssignment row changes: user-mode operations ask on every call, for whichever
+   * user runs (a REST request, an event trigger's user, `System.runAs`).
+   */
+  private readonly byUser = new Map<string, { stamp: string; access: UserAccess }>();
+  private readonly stampObjects: SObjectSchema[];
 
   constructor(
     readonly schema: Schema,
@@ -182,6 +188,9 @@ export class Security {
     readonly metadata: PermissionMetadata
   ) {
     for (const s of metadata.permissionSets) this.setsByName.set(s.name.toLowerCase(), s);
+    this.stampObjects = ['User', 'Profile', 'PermissionSet', 'PermissionSetAssignment'].map(
+      (name) => schema.get(name)!
+    );
   }
 
   /** The running user's access. */
@@ -195,8 +204,9 @@ export class Security {
    * are never stale.
    */
   of(userId: string): UserAccess {
-    const version = this.db.version;
-    if (this.last?.version === version && this.last.userId === userId) return this.last.access;
+    const stamp = this.stampObjects.map((o) => this.db.versionOf(o)).join('|');
+    const hit = this.byUser.get(userId);
+    if (hit?.stamp === stamp) return hit.access;
     const user = this.db.find(userId)?.row;
     if (!user)
       throw new UnsupportedError(`permissions of a user that is not in the database (${userId})`);
@@ -218,7 +228,7 @@ export class Security {
       );
       this.cache.set(key, access);
     }
-    this.last = { version, userId, access };
+    this.byUser.set(userId, { stamp, access });
     return access;
   }
 
