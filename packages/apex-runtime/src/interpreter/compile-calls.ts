@@ -34,6 +34,7 @@ import {
   choose,
   chooseBy,
   convertArgs,
+  nativeCallContext,
   nativeOf,
   specType
 } from './compile-resolution.ts';
@@ -330,13 +331,7 @@ function nativeCall(
   const conv = convertArgs(cx, args, chosen.r.params, e.loc);
   const returns = specType(cx, native.returns, receiverType, args);
   const rt = cx.rt;
-  const ctx: NativeCallContext = {
-    throwApex: (type: string, message: string): never => rt.throwApex(type, message),
-    callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
-      rt.callMethod(self as ApexObject, name, callArgs),
-    receiverType,
-    runtime: rt
-  };
+  const ctx = nativeCallContext(cx, receiverType);
   const impl = native.impl as (self: unknown, args: unknown[], call: typeof ctx) => unknown;
   if (!target && native.needsCallerScope && scope) {
     const resolve = callerVariables(cx, scope, e.loc);

@@ -9,11 +9,18 @@ import type { SObjectValue } from './sobjects.ts';
 import { isAssignable } from './conversions.ts';
 import type { Frame } from './runtime.ts';
 import { isPrim, type TypeInfo, typeName } from './types.ts';
-import { ApexList, ApexMap, type ApexObject, ApexSet } from './values.ts';
+import { ApexList, ApexMap, ApexSet } from './values.ts';
 import { fail, invokeValue, type Scope, type Value } from './compile-context.ts';
 import { implicitExceptionConstructor, pickConstructor } from './compile-classes.ts';
 import { newSObject } from './compile-data.ts';
-import { checkVisible, chooseBy, convertArgs, nativeOf, specType } from './compile-resolution.ts';
+import {
+  checkVisible,
+  chooseBy,
+  convertArgs,
+  nativeCallContext,
+  nativeOf,
+  specType
+} from './compile-resolution.ts';
 
 /** `new T(args)`: an Apex class, an SObject, a collection copy or a native type. */
 export function newExpr(cx: Compiler, e: A.NewExpr, scope: Scope): Value {
@@ -74,14 +81,7 @@ export function newExpr(cx: Compiler, e: A.NewExpr, scope: Scope): Value {
     pick.params.map((p) => p.type),
     e.loc
   );
-  const rt = cx.rt;
-  const ctx = {
-    throwApex: (type: string, message: string): never => rt.throwApex(type, message),
-    callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
-      rt.callMethod(self as ApexObject, name, callArgs),
-    receiverType: t,
-    runtime: rt
-  };
+  const ctx = nativeCallContext(cx, t);
   const impl = pick.r.impl as (self: unknown, args: unknown[], call: typeof ctx) => unknown;
   return invokeValue(t, (f) =>
     impl(

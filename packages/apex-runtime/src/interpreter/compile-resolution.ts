@@ -13,6 +13,7 @@ import {
   listOf,
   mapOf,
   type MethodInfo,
+  type NativeCallContext,
   type NativeClass,
   type NativeTypeSpec,
   sameType,
@@ -21,6 +22,7 @@ import {
   type TypeInfo,
   typeName
 } from './types.ts';
+import type { ApexObject } from './values.ts';
 import { type Ev, fail, type Value } from './compile-context.ts';
 
 /** The native class that carries the methods of a type, if any. */
@@ -164,4 +166,16 @@ function noMatchMessage(label: string, args: { t: TypeInfo }[]): string {
   if (label.endsWith('.<Constructor>')) return `Constructor not defined: ${label}(${list})`;
   const dot = label.lastIndexOf('.');
   return `Method does not exist or incorrect signature: void ${label.slice(dot + 1)}(${list}) from the type ${label.slice(0, dot)}`;
+}
+
+/** What a native method or constructor is handed about its call: how to throw and call back into Apex. */
+export function nativeCallContext(cx: Compiler, receiverType: TypeInfo | null): NativeCallContext {
+  const rt = cx.rt;
+  return {
+    throwApex: (type: string, message: string): never => rt.throwApex(type, message),
+    callMethod: (self: unknown, name: string, callArgs: unknown[]) =>
+      rt.callMethod(self as ApexObject, name, callArgs),
+    receiverType,
+    runtime: rt
+  };
 }
