@@ -220,6 +220,7 @@ export class AsyncQueue {
 
   /** A new transaction inside a job (a batch's start, each execute, finish): fresh limits. */
   freshTransaction(): void {
+    this.limits.endAsyncTransaction();
     this.limits.reset(true);
     // The previous transaction committed: its DML no longer blocks this one's callouts.
     this.db.uncommittedWork = false;
@@ -267,6 +268,7 @@ export class AsyncQueue {
     } finally {
       // The job committed its own transaction; the test goes on with its own counters.
       this.running = outerJob;
+      this.limits.endAsyncTransaction();
       this.limits.restore(outer);
       this.db.uncommittedWork = work;
     }

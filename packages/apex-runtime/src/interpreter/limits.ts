@@ -95,6 +95,26 @@ export class Limits {
   /** When the current transaction started (performance.now), for CPU time. */
   private started = performance.now();
   private heapAtStart = usedHeap();
+  /**
+   * The asynchronous transactions that ended since `clearAsync` (jobs, batch chunks, event
+   * batches), and the most each used of every limit, for the per-test report.
+   */
+  asyncTransactions = 0;
+  asyncPeak: Record<LimitName, number> = zero();
+
+  /** Notes the usage of the asynchronous transaction that is ending. */
+  endAsyncTransaction(): void {
+    this.asyncTransactions++;
+    const usage = this.usage();
+    for (const name of Object.keys(usage) as LimitName[])
+      this.asyncPeak[name] = Math.max(this.asyncPeak[name], usage[name]);
+  }
+
+  /** Forgets the asynchronous transactions noted so far (a new test starts). */
+  clearAsync(): void {
+    this.asyncTransactions = 0;
+    this.asyncPeak = zero();
+  }
 
   get(name: LimitName): number {
     if (name === 'cpuTime') return Math.round(performance.now() - this.started);

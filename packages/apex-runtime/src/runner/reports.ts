@@ -53,13 +53,17 @@ function limitsReport(results: TestResult[]): string[] {
   if (results.length === 0) return [];
   const width = Math.max(...results.map((r) => r.className.length + r.methodName.length + 1));
   const lines = [
-    'Governor limits per test (SOQL queries/rows, DML statements/rows, callouts, CPU ms):'
+    'Governor limits per test (SOQL queries/rows, DML statements/rows, callouts, CPU ms; after',
+    '"async": the asynchronous transactions it ran, and the most one of them used):'
   ];
+  const used = (l: Record<string, number>) =>
+    `SOQL ${l.queries}/${l.queryRows}  DML ${l.dmlStatements}/${l.dmlRows}  callouts ${l.callouts}  CPU ${l.cpuTime}`;
   for (const r of results) {
-    const l = r.limits;
-    lines.push(
-      `    ${`${r.className}.${r.methodName}`.padEnd(width)}  SOQL ${l.queries}/${l.queryRows}  DML ${l.dmlStatements}/${l.dmlRows}  callouts ${l.callouts}  CPU ${l.cpuTime}`
-    );
+    const async =
+      r.asyncLimits.transactions > 0
+        ? `  async ${r.asyncLimits.transactions}: ${used(r.asyncLimits.peak)}`
+        : '';
+    lines.push(`    ${`${r.className}.${r.methodName}`.padEnd(width)}  ${used(r.limits)}${async}`);
   }
   return lines;
 }

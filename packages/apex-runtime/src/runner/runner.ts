@@ -18,6 +18,8 @@ export interface TestResult {
   durationMs: number;
   /** Governor-limit use of the test method's transaction. */
   limits: Record<string, number>;
+  /** The asynchronous transactions the test ran (jobs, batch chunks, event batches) and the most each used. */
+  asyncLimits: { transactions: number; peak: Record<string, number> };
 }
 
 export interface TestFilter {
@@ -67,6 +69,7 @@ function freshTransaction(engine: Engine): void {
   rt.epoch++;
   rt.stack.length = 0;
   rt.data.limits.reset();
+  rt.data.limits.clearAsync();
   rt.data.async.reset();
   rt.data.events.reset();
   for (const reset of rt.data.resets) reset();
@@ -113,7 +116,11 @@ export function runTest(engine: Engine, cls: ClassInfo, method: MethodInfo): Tes
     message,
     stackTrace,
     durationMs: Math.round(performance.now() - started),
-    limits: rt.data.limits.usage()
+    limits: rt.data.limits.usage(),
+    asyncLimits: {
+      transactions: rt.data.limits.asyncTransactions,
+      peak: { ...rt.data.limits.asyncPeak }
+    }
   });
   try {
     prepareDatabase(engine, cls);

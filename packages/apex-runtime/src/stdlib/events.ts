@@ -86,6 +86,7 @@ export function installEvents(
       if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
       return error;
     } finally {
+      limits.endAsyncTransaction();
       limits.restore(outer);
       db.actor.userId = previousUser;
     }
