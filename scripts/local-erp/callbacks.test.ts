@@ -36,7 +36,9 @@ describe('status callbacks', () => {
       acknowledged: 1,
       retried: 0,
       rejected: 0,
-      gaveUp: 0
+      gaveUp: 0,
+      repeated: 0,
+      replayed: 0
     });
     const [request] = sf.received;
     assert.equal(request?.method, 'POST');
@@ -83,7 +85,9 @@ describe('status callbacks', () => {
       acknowledged: 1,
       retried: 3,
       rejected: 0,
-      gaveUp: 0
+      gaveUp: 0,
+      repeated: 0,
+      replayed: 0
     });
   });
 
@@ -103,6 +107,37 @@ describe('status callbacks', () => {
     assert.equal((await erp.tick()).rejected, 1);
     assert.equal((await erp.tick()).sent, 0);
     assert.equal(sf.received.length, 1);
+  });
+
+  it('sends every n-th acknowledged report once more with the same key, and counts replays', async (t) => {
+    const { erp, sf } = await withOrder(
+      t,
+      [
+        { status: 200 },
+        { status: 200, headers: { 'idempotent-replayed': 'true' } },
+        { status: 200 },
+        { status: 200 }
+      ],
+      { statuses: ['ACCEPTED', 'SHIPPED'], repeatEvery: 1 }
+    );
+    const first = await erp.tick();
+    assert.deepEqual([first.acknowledged, first.repeated, first.replayed], [1, 1, 1]);
+    const second = await erp.tick();
+    assert.deepEqual(
+      [second.acknowledged, second.repeated, second.replayed],
+      [1, 1, 0],
+      'a repeat answered without the replay header is counted apart'
+    );
+    assert.deepEqual(
+      sf.received.map((r) => r.headers['idempotency-key']),
+      [
+        'erp-status-E-1001-ACCEPTED',
+        'erp-status-E-1001-ACCEPTED',
+        'erp-status-E-1001-SHIPPED',
+        'erp-status-E-1001-SHIPPED'
+      ]
+    );
+    assert.deepEqual([erp.stats().callbacks.repeated, erp.stats().callbacks.replayed], [2, 1]);
   });
 
   it('reports each status in turn and records it on the order', async (t) => {

@@ -28,6 +28,11 @@ export interface CallbackPolicy {
   readonly concurrency: number;
   /** Extra request headers, e.g. an Authorization the receiver needs. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Sends every n-th acknowledged report once more, with the same Idempotency-Key, as an ERP
+   * does when an acknowledgement is lost on the way back (at-least-once delivery); 0 never does.
+   */
+  readonly repeatEvery: number;
 }
 
 /** Defaults of everything but baseUrl. */
@@ -39,7 +44,8 @@ export const DEFAULT_CALLBACK_POLICY: Omit<CallbackPolicy, 'baseUrl'> = {
   maxDelayMs: 60_000,
   timeoutMs: 5000,
   concurrency: 4,
-  headers: {}
+  headers: {},
+  repeatEvery: 0
 };
 
 /** Counters, cumulative (from stats) or of one tick. */
@@ -54,6 +60,10 @@ export interface CallbackCounts {
   readonly rejected: number;
   /** Statuses dropped after maxAttempts. */
   readonly gaveUp: number;
+  /** Acknowledged reports sent once more with the same key (`repeatEvery`). */
+  readonly repeated: number;
+  /** Of those, the ones the receiver answered as replays (`Idempotent-Replayed: true`). */
+  readonly replayed: number;
 }
 
 /** Cumulative counters and the queue. */
@@ -83,7 +93,16 @@ type Outcome = 'acknowledged' | 'retry' | 'rejected';
  */
 const RETRYABLE_4XX = new Set([404, 408, 409, 425, 429]);
 const TRACEPARENT = /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
-const ZERO = { sent: 0, acknowledged: 0, retried: 0, rejected: 0, gaveUp: 0 };
+export const ZERO_CALLBACK_COUNTS: CallbackCounts = {
+  sent: 0,
+  acknowledged: 0,
+  retried: 0,
+  rejected: 0,
+  gaveUp: 0,
+  repeated: 0,
+  replayed: 0
+};
+const ZERO = ZERO_CALLBACK_COUNTS;
 
 /** The trace id of a W3C traceparent, or a new one, so callbacks join the order's trace. */
 export function traceIdOf(traceparent: string | undefined): string {
@@ -102,6 +121,8 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 export class StatusCallbacks {
   private readonly queue: Pending[] = [];
   private readonly totals: Record<keyof CallbackCounts, number> = { ...ZERO };
+  /** Acknowledged reports so far, for `repeatEvery`. */
+  private acknowledgedSoFar = 0;
 
   constructor(
     private readonly policy: CallbackPolicy,
@@ -171,6 +192,12 @@ export class StatusCallbacks {
     if (outcome === 'acknowledged') {
       count('acknowledged');
       this.onAcknowledged(item.erpId, status);
+      this.acknowledgedSoFar += 1;
+      if (this.policy.repeatEvery > 0 && this.acknowledgedSoFar % this.policy.repeatEvery === 0) {
+        // The receiver must recognise the key and answer with what it answered the first time.
+        count('repeated');
+        if ((await this.send(item, status)).replayed) count('replayed');
+      }
       this.advance(item);
     } else if (outcome === 'rejected') {
       count('rejected');
@@ -198,7 +225,7 @@ export class StatusCallbacks {
   private async send(
     item: Pending,
     status: OrderStatus
-  ): Promise<{ outcome: Outcome; retryAfter: number | null }> {
+  ): Promise<{ outcome: Outcome; retryAfter: number | null; replayed?: boolean }> {
     try {
       const response = await fetch(`${this.policy.baseUrl}${this.policy.path}`, {
         method: 'POST',
@@ -213,7 +240,12 @@ export class StatusCallbacks {
       });
       // Drain the body so the keep-alive connection can be reused.
       await response.arrayBuffer();
-      if (response.ok) return { outcome: 'acknowledged', retryAfter: null };
+      if (response.ok)
+        return {
+          outcome: 'acknowledged',
+          retryAfter: null,
+          replayed: response.headers.get('idempotent-replayed') === 'true'
+        };
       if (response.status >= 500 || RETRYABLE_4XX.has(response.status)) {
         return {
           outcome: 'retry',

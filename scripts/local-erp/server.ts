@@ -8,7 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { admin, ADMIN_PREFIX } from './admin.ts';
-import { DEFAULT_CALLBACK_POLICY, StatusCallbacks } from './callbacks.ts';
+import { DEFAULT_CALLBACK_POLICY, StatusCallbacks, ZERO_CALLBACK_COUNTS } from './callbacks.ts';
 import type { CallbackCounts, CallbackPolicy, CallbackStats } from './callbacks.ts';
 import { ErpApi } from './erp-api.ts';
 import { erpBulkRoutes } from './erp-bulk-routes.ts';
@@ -92,11 +92,7 @@ const NO_CALLBACKS: CallbackStats = {
   enabled: false,
   pending: 0,
   nextDueAt: null,
-  sent: 0,
-  acknowledged: 0,
-  retried: 0,
-  rejected: 0,
-  gaveUp: 0
+  ...ZERO_CALLBACK_COUNTS
 };
 
 /** Listens, turning listen errors into errors that say what to do. */
@@ -171,8 +167,7 @@ export async function startLocalErp(options: LocalErpOptions = {}): Promise<Loca
   };
   const setFaults = (plan: unknown): void => faults.set(parseFaultPlan(plan));
   const tick = (): Promise<CallbackCounts> =>
-    callbacks?.tick() ??
-    Promise.resolve({ sent: 0, acknowledged: 0, retried: 0, rejected: 0, gaveUp: 0 });
+    callbacks?.tick() ?? Promise.resolve({ ...ZERO_CALLBACK_COUNTS });
 
   /** Writes a reply, after `delayMs` of real time when a slow fault holds it back. */
   const write = (response: ServerResponse, reply: Reply, delayMs: number): void => {

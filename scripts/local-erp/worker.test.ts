@@ -76,7 +76,9 @@ describe('startLocalErpInWorker', () => {
       acknowledged: 0,
       retried: 0,
       rejected: 0,
-      gaveUp: 0
+      gaveUp: 0,
+      repeated: 0,
+      replayed: 0
     });
   });
 });

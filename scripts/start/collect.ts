@@ -43,6 +43,8 @@ export async function collectSummary(
     realMs: outcome.realMs,
     statusCallbacks: erp.callbacks.acknowledged,
     statusCallbacksGaveUp: erp.callbacks.gaveUp,
+    statusCallbacksRepeated: erp.callbacks.repeated,
+    statusCallbacksReplayed: erp.callbacks.replayed,
     dashboardUrl: stack.dashboard?.url ?? null,
     orgUrl: stack.rest.url
   };

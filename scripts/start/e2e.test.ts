@@ -93,6 +93,14 @@ describe('npm start, end to end', () => {
         count(org, "SELECT COUNT() FROM Order WHERE Erp_Status__c = 'ACCEPTED'"),
         summary.statusCallbacks
       );
+      // Every tenth status was posted twice; the ledger answered each repeat as a replay and
+      // holds one key per status.
+      assert.equal(summary.statusCallbacksRepeated, Math.floor(summary.statusCallbacks / 10));
+      assert.equal(summary.statusCallbacksReplayed, summary.statusCallbacksRepeated);
+      assert.equal(
+        count(org, 'SELECT COUNT() FROM Conduit_Idempotency_Key__c'),
+        summary.statusCallbacks
+      );
       // The callbacks ran as the integration user: Conduit_Integration is enough for them.
       assert.equal(
         count(

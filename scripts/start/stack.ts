@@ -29,6 +29,8 @@ export { HOST };
 export const VIRTUAL_START = Date.UTC(2026, 0, 15, 9, 0, 0);
 /** The ERP posts its status reports to OrderStatusApiV1 (`/conduit/*\/order-status/*`). */
 export const STATUS_CALLBACK_PATH = '/conduit/v1/order-status/';
+/** The ERP posts every tenth acknowledged status report a second time. */
+export const CALLBACK_REPEAT_EVERY = 10;
 
 export interface StackOptions {
   root: string;
@@ -133,7 +135,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: HOST,
       clock,
       callbackBaseUrl: `${rest.url}/services/apexrest`,
-      callbacks: { path: STATUS_CALLBACK_PATH, headers: sessions.integrationHeaders }
+      // Every tenth acknowledged status is posted again, as a real ERP does when an
+      // acknowledgement is lost: Conduit's idempotency ledger must answer it as a replay.
+      callbacks: {
+        path: STATUS_CALLBACK_PATH,
+        headers: sessions.integrationHeaders,
+        repeatEvery: CALLBACK_REPEAT_EVERY
+      }
     }).catch((error: unknown) => {
       if (error instanceof LocalErpPortInUseError) throw new UsageError(error.message);
       throw error;

@@ -29,6 +29,8 @@ const good: Summary = {
   realMs: 2_000,
   statusCallbacks: 2,
   statusCallbacksGaveUp: 0,
+  statusCallbacksRepeated: 1,
+  statusCallbacksReplayed: 1,
   dashboardUrl: 'http://dashboard.invalid:4200/',
   orgUrl: 'http://org.invalid:4100'
 };
@@ -40,6 +42,7 @@ describe('the summary', () => {
     assert.match(text, /invariants: hold/);
     assert.match(text, /OPEN->HALF_OPEN ×2/);
     assert.match(text, /dashboard: http:\/\/dashboard\.invalid:4200\//);
+    assert.match(text, /2 acknowledged; 1 sent twice, 1 answered from the idempotency ledger/);
   });
 
   it('names each broken invariant', () => {
@@ -49,13 +52,15 @@ describe('the summary', () => {
       lost: 1,
       duplicatesAtErp: 2,
       replayed: 3,
-      replayedDelivered: 1
+      replayedDelivered: 1,
+      statusCallbacksRepeated: 3
     });
     assert.deepEqual(broken, [
       'delivered (2) + dead (1) != enqueued (4)',
       '1 message(s) lost',
       '2 duplicate(s) applied at the ERP',
-      '2 replayed dead letter(s) not delivered'
+      '2 replayed dead letter(s) not delivered',
+      "2 repeated status report(s) not answered from Salesforce's idempotency ledger"
     ]);
     assert.match(formatSummary({ ...good, lost: 1 }), /invariants BROKEN: 1 message\(s\) lost/);
   });

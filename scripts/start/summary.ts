@@ -41,6 +41,10 @@ export interface Summary {
   statusCallbacks: number;
   /** Status reports the ERP gave up on (it retries 8 times, as its README says). */
   statusCallbacksGaveUp: number;
+  /** Acknowledged reports the ERP sent once more with the same key (at-least-once delivery). */
+  statusCallbacksRepeated: number;
+  /** Of those, the ones Salesforce answered from its idempotency ledger (`Idempotent-Replayed`). */
+  statusCallbacksReplayed: number;
   dashboardUrl: string | null;
   orgUrl: string;
 }
@@ -55,6 +59,10 @@ export function brokenInvariants(s: Summary): string[] {
   if (s.duplicatesAtErp !== 0) broken.push(`${s.duplicatesAtErp} duplicate(s) applied at the ERP`);
   if (s.replayedDelivered !== s.replayed)
     broken.push(`${s.replayed - s.replayedDelivered} replayed dead letter(s) not delivered`);
+  if (s.statusCallbacksReplayed !== s.statusCallbacksRepeated)
+    broken.push(
+      `${s.statusCallbacksRepeated - s.statusCallbacksReplayed} repeated status report(s) not answered from Salesforce's idempotency ledger`
+    );
   return broken;
 }
 
@@ -85,7 +93,7 @@ export function formatSummary(s: Summary): string {
     ['circuit transitions', String(s.circuitTransitions.length)],
     [
       'status callbacks',
-      `${s.statusCallbacks} acknowledged${s.statusCallbacksGaveUp > 0 ? `, ${s.statusCallbacksGaveUp} given up by the ERP` : ''}`
+      `${s.statusCallbacks} acknowledged${s.statusCallbacksGaveUp > 0 ? `, ${s.statusCallbacksGaveUp} given up by the ERP` : ''}${s.statusCallbacksRepeated > 0 ? `; ${s.statusCallbacksRepeated} sent twice, ${s.statusCallbacksReplayed} answered from the idempotency ledger` : ''}`
     ],
     ['time', `${minutes(s.virtualMs)} virtual in ${(s.realMs / 1000).toFixed(1)} s real`]
   ];
@@ -96,7 +104,7 @@ export function formatSummary(s: Summary): string {
   const broken = brokenInvariants(s);
   lines.push(
     broken.length === 0
-      ? '  invariants: hold (nothing lost, no duplicate applied, every replay delivered)'
+      ? '  invariants: hold (nothing lost, no duplicate applied either way, every replay delivered)'
       : `  invariants BROKEN: ${broken.join('; ')}`
   );
   lines.push(`  org (Apex REST): ${s.orgUrl}/services/apexrest/`);
