@@ -110,7 +110,7 @@ const GATES: Gate[] = [
     summary: /^apex: \d+ passed/
   },
   {
-    // Separate from scripts-tests: bundling lightning-base-components takes ~20-30 s.
+    // Separate from scripts-tests: bundling lightning-base-components takes ~8-15 s.
     name: 'browser',
     what: 'local dashboard in Chromium (Playwright): fake org, then a real local run; screenshots in reports/',
     command: [

@@ -1,7 +1,5 @@
 import { LightningElement, api } from 'lwc';
-
-/** Circuit breaker states as stored in `Conduit_Circuit__c.State__c`. */
-export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+import type { CircuitState } from '../types/conduit-monitor';
 
 interface StateView {
   readonly label: string;

@@ -4,6 +4,7 @@
 // number and date formatting, so every tab writes durations and percentages the same way.
 import LOCALE from '@salesforce/i18n/locale';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
+import type { PageReference } from 'lightning/navigation';
 
 /** What the tabs show in place of a value that is not known (null, undefined, not a number). */
 export const NO_VALUE = '—';
@@ -193,4 +194,21 @@ export function formatHour(iso: string | null | undefined): string {
     return NO_VALUE;
   }
   return new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', timeZone: TIME_ZONE }).format(time);
+}
+
+/** The page state parameter that deep-links to a trace on the Traces tab: `?c__traceId=...`. */
+export const TRACE_ID_PARAM = 'c__traceId';
+
+/** The Traces tab of the Conduit app. */
+export const TRACES_TAB: PageReference = {
+  type: 'standard__navItemPage',
+  attributes: { apiName: 'Conduit_Traces' }
+};
+
+/**
+ * The Traces tab opened on one trace, for the components that link to it.
+ * @param traceId the trace to show
+ */
+export function tracePage(traceId: string): PageReference {
+  return { ...TRACES_TAB, state: { [TRACE_ID_PARAM]: traceId } };
 }

@@ -4,7 +4,7 @@ import type { EmpSubscription } from 'lightning/empApi';
 import { NavigationMixin } from 'lightning/navigation';
 import LOCALE from '@salesforce/i18n/locale';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { NO_VALUE, formatDuration } from 'c/conduitErrors';
+import { NO_VALUE, formatDuration, tracePage } from 'c/conduitErrors';
 import { outcomeView } from 'c/traceWaterfall';
 import type { LogEventMessage } from '../types/conduit-monitor';
 
@@ -240,11 +240,7 @@ export default class ConduitLive extends NavigationMixin(LightningElement) {
   handleOpenTrace(event: Event): void {
     const traceId = (event.currentTarget as HTMLElement).dataset.traceId;
     if (traceId) {
-      this[NavigationMixin.Navigate]({
-        type: 'standard__navItemPage',
-        attributes: { apiName: 'Conduit_Traces' },
-        state: { c__traceId: traceId }
-      });
+      this[NavigationMixin.Navigate](tracePage(traceId));
     }
   }
 

@@ -3,18 +3,9 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
 import findTraces from '@salesforce/apex/ConduitTraceController.findTraces';
 import getTrace from '@salesforce/apex/ConduitTraceController.getTrace';
-import { formatDateTime } from 'c/conduitErrors';
+import { TRACE_ID_PARAM, TRACES_TAB, formatDateTime } from 'c/conduitErrors';
 import { outcomeView } from 'c/traceWaterfall';
 import type { TraceSummary, TraceView } from '../types/conduit-monitor';
-
-/** The page state parameter that deep-links to a trace: `?c__traceId=...`. */
-export const TRACE_ID_PARAM = 'c__traceId';
-
-/** Where the Traces tab lives when the component cannot read its own page reference. */
-const TRACES_TAB: PageReference = {
-  type: 'standard__navItemPage',
-  attributes: { apiName: 'Conduit_Traces' }
-};
 
 type SearchState = 'idle' | 'loading' | 'results' | 'empty' | 'error';
 

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import { NO_VALUE, formatDateTime, formatDuration, formatNumber } from 'c/conduitErrors';
+import { NO_VALUE, formatDateTime, formatDuration, formatNumber, tracePage } from 'c/conduitErrors';
 import type { SyncRunStatus, SyncRunSummary } from '../types/conduit-monitor';
 
 interface StatusView {
@@ -111,11 +111,7 @@ export default class SyncRuns extends NavigationMixin(LightningElement) {
   handleOpenTrace(event: Event): void {
     const traceId = (event.currentTarget as HTMLElement).dataset.traceId;
     if (traceId) {
-      this[NavigationMixin.Navigate]({
-        type: 'standard__navItemPage',
-        attributes: { apiName: 'Conduit_Traces' },
-        state: { c__traceId: traceId }
-      });
+      this[NavigationMixin.Navigate](tracePage(traceId));
     }
   }
 }

@@ -7,10 +7,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/project.ts';
-import { DEFAULT_OUT_DIR } from '../dashboard/paths.ts';
+import { DASHBOARD_SOURCE, DEFAULT_OUT_DIR } from '../dashboard/paths.ts';
+import { STAMP_FILE } from '../dashboard/stamp.ts';
 
 /** What the dashboard bundle is built from. */
-const SOURCES = ['lwc-ts', join('scripts', 'dashboard')];
+const SOURCES = [join(repoRoot, 'lwc-ts'), DASHBOARD_SOURCE];
 
 export type BuildOutcome =
   { kind: 'current' } | { kind: 'built'; ms: number } | { kind: 'failed'; message: string };
@@ -26,17 +27,26 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Whether the bundle in `outDir` is newer than its sources. */
+/** Whether `outDir` holds a bundle (the page and its script). */
+function hasBuild(outDir: string): boolean {
+  return existsSync(join(outDir, 'index.html')) && existsSync(join(outDir, 'app.js'));
+}
+
+/**
+ * Whether the bundle in `outDir` was built, or last found up to date, after every source
+ * changed: the build stamp is rewritten each time (bundle.ts), so a change that does not reach
+ * the bundle (a test, a README) costs one check, not a rebuild on every start.
+ */
 export function dashboardIsCurrent(outDir: string = DEFAULT_OUT_DIR): boolean {
-  const page = join(outDir, 'index.html');
-  if (!existsSync(page) || !existsSync(join(outDir, 'app.js'))) return false;
-  const built = statSync(join(outDir, 'app.js')).mtimeMs;
-  return SOURCES.every((source) => newestMtime(join(repoRoot, source)) <= built);
+  const stamp = join(outDir, STAMP_FILE);
+  if (!hasBuild(outDir) || !existsSync(stamp)) return false;
+  const checked = statSync(stamp).mtimeMs;
+  return SOURCES.every((source) => newestMtime(source) <= checked);
 }
 
 /** What --skip-build finds: the bundle as it is, if there is one. */
 export function existingBuild(outDir: string = DEFAULT_OUT_DIR): BuildOutcome {
-  return existsSync(join(outDir, 'index.html')) && existsSync(join(outDir, 'app.js'))
+  return hasBuild(outDir)
     ? { kind: 'current' }
     : { kind: 'failed', message: 'there is no build yet; run `npm run dashboard:build`' };
 }
@@ -47,7 +57,7 @@ export function existingBuild(outDir: string = DEFAULT_OUT_DIR): BuildOutcome {
  */
 export function buildDashboardIfNeeded(log: (line: string) => void): Promise<BuildOutcome> {
   if (dashboardIsCurrent()) return Promise.resolve({ kind: 'current' });
-  log('building the dashboard (LWC + rollup, about 10-15 s the first time) ...');
+  log('building the dashboard (LWC + rollup, about 10 s the first time) ...');
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(

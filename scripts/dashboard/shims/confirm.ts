@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * `lightning/confirm` for the local dashboard: `LightningConfirm.open({ label, message, theme })`
- * shows an SLDS modal (role="dialog", focus on OK, Escape and Cancel resolve false, Tab stays
+ * shows an SLDS modal (role="alertdialog", focus on OK, Escape and Cancel resolve false, Tab stays
  * inside) and resolves true when the admin confirms. Built from DOM and SLDS classes because it
  * lives outside any component, at the end of the body, as the platform's does.
  */
