@@ -1,6 +1,6 @@
 /**
  * Batch sync through the local run: `ErpCustomerSync` (Accounts → the local ERP's bulk customer
- * route, every chunk through Conduit's outbox) at chunk sizes 50, 200 and 2,000, on the real local
+ * route, every chunk through Conduit's outbox) at chunk sizes 50 to 2,000, on the real local
  * org and the real local ERP over HTTP. Reports records per second from the batch's start until
  * every chunk is delivered, the outbox messages it took, and the records a run could not send
  * (a chunk whose JSON exceeds Conduit_Message__c.Payload__c is failed on its own).
@@ -16,6 +16,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './lib/project.ts';
+import { messageCounts } from './start/org-counts.ts';
+import { advance } from './start/run.ts';
+import { runOrThrow } from './start/seed.ts';
 import { startStack, unattendedStack, type Stack } from './start/stack.ts';
 
 const CHUNK_SIZES = [50, 200, 500, 1000, 2000];
@@ -53,12 +56,6 @@ function projectCopy(chunk: number): string {
   return root;
 }
 
-function apex(stack: Stack, code: string): void {
-  const result = stack.org.runApex(code);
-  if (result.exception)
-    throw new Error(`${result.exception}\n${result.stackTrace.join('\n')}\n--- in:\n${code}`);
-}
-
 function count(stack: Stack, soql: string): number {
   return Number(stack.org.query(soql)[0].expr0);
 }
@@ -66,8 +63,9 @@ function count(stack: Stack, soql: string): number {
 function insertAccounts(stack: Stack, records: number): void {
   for (let first = 0; first < records; first += ACCOUNTS_PER_INSERT) {
     const n = Math.min(ACCOUNTS_PER_INSERT, records - first);
-    apex(
-      stack,
+    runOrThrow(
+      stack.org,
+      'insert the Accounts',
       `List<Account> rows = new List<Account>();
        for (Integer i = 0; i < ${n}; i++) {
            rows.add(new Account(Name = 'Sync ' + (${first} + i), BillingCity = 'Lyon', BillingCountry = 'EU'));
@@ -80,17 +78,13 @@ function insertAccounts(stack: Stack, records: number): void {
 /** Runs the clock in steps until the run finished and the outbox is empty. */
 async function settle(stack: Stack): Promise<boolean> {
   for (let step = 0; step < MAX_STEPS; step++) {
-    await stack.org.runFor(STEP_MS);
-    stack.syncClock();
+    await advance(stack, STEP_MS);
     const running = count(
       stack,
       "SELECT COUNT() FROM Conduit_Sync_Run__c WHERE Status__c = 'Running'"
     );
-    const waiting = count(
-      stack,
-      "SELECT COUNT() FROM Conduit_Message__c WHERE Status__c IN ('Queued', 'Retrying')"
-    );
-    if (running === 0 && waiting === 0) return true;
+    const { queued, retrying } = messageCounts(stack.org);
+    if (running === 0 && queued + retrying === 0) return true;
   }
   return false;
 }
@@ -121,19 +115,17 @@ async function measure(chunk: number, records: number): Promise<Row> {
   try {
     insertAccounts(stack, records);
     const started = performance.now();
-    apex(stack, 'ConduitBatchSync.run(new ErpCustomerSync());');
+    runOrThrow(stack.org, 'start the sync', 'ConduitBatchSync.run(new ErpCustomerSync());');
     const settled = await settle(stack);
     const seconds = (performance.now() - started) / 1000;
     if (!settled) throw new Error(`chunk ${chunk}: the sync did not settle`);
+    const messages = messageCounts(stack.org);
     return {
       chunk,
       records,
       seconds,
-      messages: count(stack, 'SELECT COUNT() FROM Conduit_Message__c'),
-      delivered: count(
-        stack,
-        "SELECT COUNT() FROM Conduit_Message__c WHERE Status__c = 'Delivered'"
-      ),
+      messages: messages.enqueued,
+      delivered: messages.delivered,
       ...runCounts(stack)
     };
   } finally {

@@ -2,17 +2,12 @@
  * The failures a bulk load meets most often, each turned into one message that says what to do
  * next. Pure: reads an error's `name`, `errorCode` and `message` and returns a `LoadError`.
  */
+import { CommandError } from '../lib/cli.ts';
 
 /** A failure the user can act on; its message is the instruction. */
-export class LoadError extends Error {
-  constructor(
-    message: string,
-    /** A stable name for `--json` output and tests (`CsvInvalid`, `OrgNotFound`, ...). */
-    readonly code: string = 'LoadError',
-    /** Extra lines shown under the instruction. */
-    readonly details: readonly string[] = []
-  ) {
-    super(message);
+export class LoadError extends CommandError {
+  constructor(message: string, code = 'LoadError', details: readonly string[] = []) {
+    super(message, code, details);
   }
 }
 

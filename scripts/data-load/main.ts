@@ -15,6 +15,7 @@ import { planChunks, rowBytes, rowRange } from './chunks.ts';
 import { connectOrg, quietSalesforceEnv } from './connection.ts';
 import { readTable, toCsv } from './csv.ts';
 import type { Table } from './csv.ts';
+import { reportError } from '../lib/cli.ts';
 import { LoadError, explain } from './errors.ts';
 import { Interrupted, runChunks } from './loader.ts';
 import { barProgress, lineProgress } from './progress.ts';
@@ -171,19 +172,6 @@ function summaryText(s: Summary): string[] {
   return lines;
 }
 
-/** The JSON error document of `--json`. */
-function errorJson(error: LoadError, resultsDir?: string): string {
-  return JSON.stringify(
-    {
-      status: 1,
-      ...(resultsDir ? { resultsDir } : {}),
-      error: { name: error.code, message: error.message, details: error.details }
-    },
-    null,
-    2
-  );
-}
-
 /** Runs one command line; returns the exit code. */
 export async function main(argv: readonly string[], deps: Deps): Promise<number> {
   let options: Options | undefined;
@@ -268,12 +256,8 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     return summary.status;
   } catch (error) {
     if (!(error instanceof LoadError)) throw error;
-    if (options?.json ?? argv.includes('--json'))
-      deps.out(errorJson(error, dir && existsSync(join(dir, STATE_FILE)) ? dir : undefined));
-    else {
-      deps.log(error.message);
-      error.details.forEach((d) => deps.log(`  - ${d}`));
-    }
+    const resumable = dir && existsSync(join(dir, STATE_FILE)) ? { resultsDir: dir } : {};
+    reportError(error, options?.json ?? argv.includes('--json'), deps.out, deps.log, resumable);
     return 1;
   }
 }

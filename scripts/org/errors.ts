@@ -3,17 +3,12 @@
  * next. Everything here is pure: it reads the error `name` and `message` of an `sf --json`
  * envelope (or a spawn error) and returns text.
  */
+import { CommandError } from '../lib/cli.ts';
 
 /** A failure the user can act on; its message is the instruction. */
-export class OrgError extends Error {
-  constructor(
-    message: string,
-    /** A stable name for `--json` output and tests (`NoDevHub`, `SfMissing`, ...). */
-    readonly code: string = 'OrgError',
-    /** Extra lines shown under the instruction (deploy failures, failing tests). */
-    readonly details: readonly string[] = []
-  ) {
-    super(message);
+export class OrgError extends CommandError {
+  constructor(message: string, code = 'OrgError', details: readonly string[] = []) {
+    super(message, code, details);
   }
 }
 

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { readPackageDirectories, repoRoot } from '../lib/project.ts';
 import { parseArgs, usage } from './args.ts';
 import type { Options } from './args.ts';
+import { reportError } from '../lib/cli.ts';
 import { OrgError } from './errors.ts';
 import { planFor, runDescription } from './plan.ts';
 import type { Step } from './plan.ts';
@@ -118,18 +119,7 @@ export async function main(
     return result.ok ? 0 : 1;
   } catch (error) {
     if (!(error instanceof OrgError)) throw error;
-    if (options?.json ?? argv.includes('--json'))
-      out(
-        JSON.stringify(
-          {
-            status: 1,
-            error: { name: error.code, message: error.message, details: error.details }
-          },
-          null,
-          2
-        )
-      );
-    else log(error.message);
+    reportError(error, options?.json ?? argv.includes('--json'), out, log);
     return 1;
   }
 }
