@@ -265,7 +265,9 @@ function createDataContext(project: Project, runtime: Runtime, events: EventBus)
     queries: new QueryEngine(schema, db),
     limits,
     events,
-    async: new AsyncQueue(schema, db, limits, (type, message) => runtime.throwApex(type, message)),
+    async: new AsyncQueue(schema, db, events, limits, (type, message) =>
+      runtime.throwApex(type, message)
+    ),
     resets: [],
     security
   };

@@ -492,6 +492,54 @@ describe('failures', () => {
     org.close();
   });
 
+  it("drops a failed Queueable's after-commit events and delivers its finalizer's", async () => {
+    const { org, events } = newOrg(0);
+    apex(org, 'System.enqueueJob(new PublishingJob());');
+    await org.runUntilIdle();
+    assert.deepEqual(
+      org.query('SELECT Name FROM Account').map((r) => r.Name),
+      ['event from the finalizer'],
+      'the finalizer committed in a transaction of its own; the failed job did not'
+    );
+    assert.deepEqual(
+      events
+        .filter((e) => e.kind === 'platformEvent')
+        .map((e) => e.kind === 'platformEvent' && (e.payload as { Message__c: string }).Message__c),
+      ['from the finalizer']
+    );
+    org.close();
+  });
+
+  it('drops the after-commit events of a batch chunk that throws, with its data', async () => {
+    const { org, events } = newOrg(0);
+    apex(
+      org,
+      `insert new List<Account>{
+         new Account(Name = 'item 0'), new Account(Name = 'item poison'), new Account(Name = 'item 2')
+       };`
+    );
+    apex(org, 'Database.executeBatch(new PublishingBatch(), 1);');
+    await org.runUntilIdle();
+    assert.deepEqual(
+      org
+        .query("SELECT Name FROM Account WHERE Name LIKE 'event %' ORDER BY Name")
+        .map((r) => r.Name),
+      ['event batch finished', 'event chunk item 0', 'event chunk item 2']
+    );
+    assert.deepEqual(
+      events
+        .filter((e) => e.kind === 'platformEvent')
+        .map((e) => e.kind === 'platformEvent' && (e.payload as { Message__c: string }).Message__c)
+        .sort(),
+      ['batch finished', 'chunk item 0', 'chunk item 2']
+    );
+    assert.equal(
+      org.query("SELECT Description FROM Account WHERE Name = 'item poison'")[0]?.Description,
+      null
+    );
+    org.close();
+  });
+
   it('rolls back Execute Anonymous that throws and reports it', () => {
     const { org, events } = newOrg(0);
     const result = org.runApex("insert new Account(Name = 'lost'); Integer i = null; i++;");

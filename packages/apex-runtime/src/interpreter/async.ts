@@ -10,6 +10,7 @@ import type { Schema } from '../schema/schema.ts';
 import { ApexDatetime, nowMillis } from '../values/datetime.ts';
 import { nextFireTime } from './cron.ts';
 import { ApexThrow, UnsupportedError } from './errors.ts';
+import type { EventBus } from './events.ts';
 import type { Limits } from './limits.ts';
 
 export type JobType = 'Queueable' | 'Future' | 'BatchApex' | 'ScheduledApex' | 'BatchApexWorker';
@@ -53,12 +54,16 @@ export class AsyncQueue {
   onJobStart: ((job: Job) => void) | null = null;
   /** Set by a local org: told of each job runDue ran, with what it threw (null on success). */
   onJobEnd: ((job: Job, error: unknown) => void) | null = null;
-  /** Where the current job transaction began in the database journal, to roll it back. */
-  private transactionMark = 0;
+  /**
+   * Where the current job transaction began in the database journal and on the event bus, to
+   * roll back its DML and its publish-after-commit events together.
+   */
+  private transactionMark = { db: 0, events: 0 };
 
   constructor(
     private readonly schema: Schema,
     private readonly db: Database,
+    private readonly events: EventBus,
     private readonly limits: Limits,
     private readonly fail: Fail
   ) {}
@@ -224,15 +229,22 @@ export class AsyncQueue {
     this.limits.reset(true);
     // The previous transaction committed: its DML no longer blocks this one's callouts.
     this.db.uncommittedWork = false;
-    this.transactionMark = this.db.mark();
+    this.beginTransaction();
+  }
+
+  /** Marks where a job transaction begins: its DML and after-commit events can be undone. */
+  private beginTransaction(): void {
+    this.transactionMark = { db: this.db.mark(), events: this.events.mark() };
   }
 
   /**
-   * Rolls back the current transaction inside a job (a batch chunk that threw), leaving what
-   * earlier transactions of the job committed.
+   * Rolls back the current transaction inside a job (a batch chunk that threw, or a whole job):
+   * its DML and its publish-after-commit events, leaving what earlier transactions of the job
+   * committed. Publish-immediately events survive.
    */
   rollbackTransaction(): void {
-    this.db.rollbackTo(this.transactionMark);
+    this.db.rollbackTo(this.transactionMark.db);
+    this.events.rolledBackTo(this.transactionMark.events);
   }
 
   private runOne(job: Job): void {
@@ -244,7 +256,7 @@ export class AsyncQueue {
     // A job is a transaction of its own: the caller's pending DML does not block its callouts.
     this.db.uncommittedWork = false;
     this.running = job;
-    this.transactionMark = this.db.mark();
+    this.beginTransaction();
     this.onJobStart?.(job);
     try {
       job.run(job);
@@ -252,8 +264,7 @@ export class AsyncQueue {
     } catch (error) {
       // An uncaught exception rolls back the transaction it ended. A Queueable has already
       // rolled back its own before its finalizer ran in a new one, which stays committed.
-      if (job.type !== 'Queueable' || !(error instanceof ApexThrow))
-        this.db.rollbackTo(this.transactionMark);
+      if (job.type !== 'Queueable' || !(error instanceof ApexThrow)) this.rollbackTransaction();
       const message =
         error instanceof ApexThrow
           ? String(error.exception.fields[0] ?? '')

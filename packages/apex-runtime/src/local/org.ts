@@ -161,14 +161,11 @@ export class LocalOrg {
       });
     };
     const queue = engine.runtime.data.async;
-    let eventMark = 0;
     queue.onJobStart = () => {
       this.activate();
       this.freshStatics();
-      eventMark = engine.runtime.data.events.mark();
     };
     queue.onJobEnd = (job, error) => {
-      if (error) engine.runtime.data.events.rolledBackTo(eventMark);
       this.emit({
         kind: 'job',
         at: this.clock.now(),

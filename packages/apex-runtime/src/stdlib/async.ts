@@ -151,15 +151,18 @@ export function installAsync(lib: Lib, queue: () => AsyncQueue): void {
   const runQueueable = (target: ApexObject, j: Job): void => {
     finalizers = [];
     let failure: ApexThrow | null = null;
-    const db = lib.rt.data.db;
+    const { db, events } = lib.rt.data;
     const mark = db.mark();
+    const eventMark = events.mark();
     try {
       lib.call(target, 'execute', [new JobContext('QueueableContext', j.id)]);
     } catch (error) {
       if (!(error instanceof ApexThrow)) throw error;
       failure = error;
-      // The failed job's transaction is rolled back before its finalizer runs in a new one.
+      // The failed job's transaction is rolled back before its finalizer runs in a new one: its
+      // DML and its publish-after-commit events (publish-immediately events survive).
       db.rollbackTo(mark);
+      events.rolledBackTo(eventMark);
     }
     const attached = finalizers;
     finalizers = [];
