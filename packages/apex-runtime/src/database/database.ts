@@ -50,8 +50,6 @@ export class Database {
   uncommittedWork = false;
   /** Every row replaced since the last restore, so a DML call or savepoint can be undone cheaply. */
   private journal: { table: Map<string, Row>; id: string; prev: Row | undefined }[] = [];
-  /** Bumped by every write, rollback and restore, so callers may cache what they derive from rows. */
-  private writes = 0;
   /** Writes per table (see versionOf), and restores, which replace every table. */
   private tableWrites = new WeakMap<Map<string, Row>, number>();
   private restores = 0;
@@ -66,6 +64,20 @@ export class Database {
     readonly schema: Schema,
     readonly actor: Actor
   ) {}
+
+  /**
+   * Runs `work` as another user (its DML stamps that user; UserInfo and user-mode checks see
+   * it), and puts the previous user back however `work` ends, so switches nest.
+   */
+  asUser<T>(userId: string, work: () => T): T {
+    const previous = this.actor.userId;
+    this.actor.userId = userId;
+    try {
+      return work();
+    } finally {
+      this.actor.userId = previous;
+    }
+  }
 
   /** A fresh 18-character id for an object: key prefix, a counter, and the case-safe suffix. */
   newId(object: SObjectSchema): string {
@@ -158,18 +170,12 @@ export class Database {
     return { object, row };
   }
 
-  /** Changes whenever any row does (a write, a rollback or a restore). */
-  get version(): number {
-    return this.writes;
-  }
-
   /** Changes whenever a row of `object` does (a write, a rollback or a restore). */
   versionOf(object: SObjectSchema): string {
     return `${this.restores}.${this.tableWrites.get(this.table(object)) ?? 0}`;
   }
 
   private touch(table: Map<string, Row>): void {
-    this.writes++;
     this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
   }
 
@@ -244,7 +250,6 @@ export class Database {
     }
     this.tables = copy;
     this.indexes = new Map();
-    this.writes++;
     this.restores++;
     this.journal = [];
     if (!keepCounters) {

@@ -54,14 +54,7 @@ export function runAs(cx: Compiler, s: A.RunAsStmt, scope: Scope): Ex {
     if (typeof id !== 'string' || rt.data.db.find(id) === null)
       throw new UnsupportedError('System.runAs(User) with a User that is not inserted');
     rt.data.limits.charge('dmlStatements');
-    const actor = rt.data.db.actor;
-    const previous = actor.userId;
-    actor.userId = id;
-    try {
-      return body(f);
-    } finally {
-      actor.userId = previous;
-    }
+    return rt.data.db.asUser(id, () => body(f));
   });
 }
 

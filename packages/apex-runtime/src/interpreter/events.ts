@@ -62,8 +62,6 @@ export class EventBus {
   private retryState = new Map<string, { retries: number; lastError: string | null }>();
   /** The subscribers of an event object, in the order they receive each batch. */
   subscribersOf: (object: SObjectSchema) => Subscriber[] = () => [];
-  /** Counts of events delivered per object, for tests of the runtime. */
-  delivered = 0;
   /** Set by a local org: each batch is a transaction of its own (fresh static variables). */
   onBatchStart: (() => void) | null = null;
   /** Set by a local org: told of each batch whose trigger threw (to report it). */
@@ -133,7 +131,6 @@ export class EventBus {
     }
     const later: Published[] = [];
     for (const [object, list] of byObject) {
-      this.delivered += list.filter((p) => p.only === undefined).length;
       for (const subscriber of this.subscribersOf(object)) {
         const mine = list.filter((p) => p.only === undefined || p.only === subscriber.name);
         for (let i = 0; i < mine.length; i += subscriber.batchSize) {

@@ -184,17 +184,13 @@ export class Triggers implements DmlHooks {
   }
 
   /**
-   * Hands a batch of platform events (or change events) to the after-insert triggers of their
-   * object; returns the exception a trigger threw, if any, instead of failing records.
+   * Hands a batch of platform events (or change events) to one after-insert trigger of their
+   * object, `only` (each trigger is a subscriber of its own); returns the exception the trigger
+   * threw, if any, instead of failing records.
    */
-  deliverEvents(
-    object: SObjectSchema,
-    events: SObjectValue[],
-    /** Only this trigger (a subscriber of its own); all of them when absent. */
-    only?: string
-  ): ApexThrow | null {
+  deliverEvents(object: SObjectSchema, events: SObjectValue[], only: string): ApexThrow | null {
     const triggers = this.eventTriggers(object).filter(
-      (t) => only === undefined || t.name.toLowerCase() === only.toLowerCase()
+      (t) => t.name.toLowerCase() === only.toLowerCase()
     );
     const frame: TriggerFrame = {
       object,

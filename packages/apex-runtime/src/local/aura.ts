@@ -57,13 +57,7 @@ export function invokeAura(
         message: `You do not have access to the Apex class named '${className}'.`
       })
     };
-  const previousUser = db.actor.userId;
-  db.actor.userId = user;
-  try {
-    return invokeAs(engine, method, params);
-  } finally {
-    db.actor.userId = previousUser;
-  }
+  return db.asUser(user, () => invokeAs(engine, method, params));
 }
 
 function invokeAs(engine: Engine, method: MethodInfo, params: Record<string, unknown>): AuraResult {

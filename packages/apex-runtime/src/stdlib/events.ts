@@ -11,7 +11,7 @@ import {
 } from '../interpreter/events.ts';
 import { UnsupportedError } from '../interpreter/errors.ts';
 import type { Triggers } from '../interpreter/triggers.ts';
-import type { SObjectSchema } from '../schema/schema.ts';
+import type { SObjectSchema, SubscriberConfig } from '../schema/schema.ts';
 import { NativeClass, T, listOf, sobjectType } from '../interpreter/types.ts';
 import { ApexList } from '../interpreter/values.ts';
 import { DmlResult } from './database.ts';
@@ -43,12 +43,20 @@ export function installEvents(
   // PlatformEventSubscriberConfig sets its batch size and running user, and without one it runs
   // as the Automated Process user; what tests do with either is not documented, so tests keep
   // batches of 2,000 and the running user.
-  const configOf = (trigger: string) =>
-    lib.rt.testMode
-      ? undefined
-      : lib.rt.data.schema.subscriberConfigs.find(
-          (c) => c.consumer.toLowerCase() === trigger.toLowerCase()
-        );
+  // By lowercased trigger name, the first config of each; built on first use, as the schema is
+  // loaded after the natives are installed.
+  let configs: Map<string, SubscriberConfig> | null = null;
+  const configOf = (trigger: string): SubscriberConfig | undefined => {
+    if (lib.rt.testMode) return undefined;
+    if (!configs) {
+      configs = new Map();
+      for (const c of lib.rt.data.schema.subscriberConfigs) {
+        const key = c.consumer.toLowerCase();
+        if (!configs.has(key)) configs.set(key, c);
+      }
+    }
+    return configs.get(trigger.toLowerCase());
+  };
   bus.subscribersOf = (object) =>
     triggers()
       .eventTriggers(object)
@@ -57,9 +65,9 @@ export function installEvents(
     if (lib.rt.testMode) return null;
     const config = configOf(subscriber.name);
     const username = config?.user ?? AUTOMATED_PROCESS_USERNAME;
-    const user = lib.rt.data.db
-      .rows(lib.rt.data.schema.get('User')!)
-      .find((row) => String(row.get('username')).toLowerCase() === username.toLowerCase());
+    // Through the Username value index (compared case-insensitively), not a copy of every row.
+    const users = lib.rt.data.schema.get('User')!;
+    const [user] = lib.rt.data.db.matching(users, users.fields.get('username')!, username);
     if (!user)
       throw new UnsupportedError(
         `${config?.file ?? 'the org'}: the user ${username} that runs trigger ${subscriber.name} does not exist`
@@ -75,21 +83,20 @@ export function installEvents(
     const { db, limits } = lib.rt.data;
     const mark = db.mark();
     const outer = limits.save();
-    const userId = runningUser(subscriber);
-    const previousUser = db.actor.userId;
-    if (userId) db.actor.userId = userId;
-    bus.onBatchStart?.();
-    limits.reset(true);
-    try {
-      const error = triggers().deliverEvents(object, events, subscriber.name);
-      const retryable = error?.exception.cls.name === 'RetryableException';
-      if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
-      return error;
-    } finally {
-      limits.endAsyncTransaction();
-      limits.restore(outer);
-      db.actor.userId = previousUser;
-    }
+    const userId = runningUser(subscriber) ?? db.actor.userId;
+    return db.asUser(userId, () => {
+      bus.onBatchStart?.();
+      limits.reset(true);
+      try {
+        const error = triggers().deliverEvents(object, events, subscriber.name);
+        const retryable = error?.exception.cls.name === 'RetryableException';
+        if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
+        return error;
+      } finally {
+        limits.endAsyncTransaction();
+        limits.restore(outer);
+      }
+    });
   };
   const deliver = () => bus.deliver(deliverBatch);
 

@@ -908,31 +908,31 @@ export function invokeRest(engine: Engine, call: RestCall): RestResult {
 
   const args = bindParameters(engine, handler, body);
   if ('error' in args) return errorResult(400, 'JSON_PARSER_ERROR', args.error);
-  let result: unknown;
-  const actor = rt.data.db.actor;
-  const previousUser = actor.userId;
-  actor.userId = userId;
-  const mark = rt.data.db.mark();
-  const eventMark = rt.data.events.mark();
-  try {
-    result = handler.invoke!(null, args.values);
-  } catch (error) {
-    if (!(error instanceof ApexThrow)) throw error;
-    // An uncaught exception rolls the request's transaction back, its after-commit events too.
-    rt.data.db.rollbackTo(mark);
-    rt.data.events.rolledBackTo(eventMark);
-    const ex = error.exception;
-    // Observed on orgs: the message is the exception, a blank line, and the Apex stack trace.
-    const trace = (ex.trace ?? []).join('\n');
-    return errorResult(
-      500,
-      'APEX_ERROR',
-      `${rt.describeException(ex)}${trace ? `\n\n${trace}` : ''}`
-    );
-  } finally {
-    actor.userId = previousUser;
-  }
-  return restResult(engine, state, handler, result);
+  // The handler runs as the request's user; its result is serialized as before.
+  const outcome = rt.data.db.asUser(userId, (): { result: unknown } | { failed: RestResult } => {
+    const mark = rt.data.db.mark();
+    const eventMark = rt.data.events.mark();
+    try {
+      return { result: handler.invoke!(null, args.values) };
+    } catch (error) {
+      if (!(error instanceof ApexThrow)) throw error;
+      // An uncaught exception rolls the request's transaction back, its after-commit events too.
+      rt.data.db.rollbackTo(mark);
+      rt.data.events.rolledBackTo(eventMark);
+      const ex = error.exception;
+      // Observed on orgs: the message is the exception, a blank line, and the Apex stack trace.
+      const trace = (ex.trace ?? []).join('\n');
+      return {
+        failed: errorResult(
+          500,
+          'APEX_ERROR',
+          `${rt.describeException(ex)}${trace ? `\n\n${trace}` : ''}`
+        )
+      };
+    }
+  });
+  if ('failed' in outcome) return outcome.failed;
+  return restResult(engine, state, handler, outcome.result);
 }
 
 /** A request is a transaction of its own: fresh statics, limits, and no pending DML. */

@@ -27,10 +27,10 @@ import type { Database } from '../database/database.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
 import type { Lib } from './lib.ts';
 
-/** The fixed user every test runs as (see the runtime README). */
 /** The Automated Process user of a local org (the runtime seeds it outside tests). */
 export const AUTOMATED_PROCESS_USERNAME = 'autoproc@local-org.invalid';
 
+/** The fixed user every test runs as (see the runtime README). */
 export const TEST_USER = {
   id: '005000000000001AAA',
   orgId: '00D000000000001EAA',
