@@ -59,8 +59,9 @@ export default class App extends LightningElement {
   };
 
   private readonly onToast = (event: Event): void => {
-    const detail = (event as CustomEvent<{ title: string; message?: string; variant?: string }>)
-      .detail;
+    const detail = (
+      event as CustomEvent<{ title: string; message?: string; variant?: string; mode?: string }>
+    ).detail;
     const toast: Toast = {
       key: ++this.toastCount,
       title: detail.title,
@@ -68,7 +69,8 @@ export default class App extends LightningElement {
       variant: detail.variant ?? 'info'
     };
     this.toasts = [...this.toasts, toast];
-    setTimeout(() => this.dismiss(toast.key), TOAST_MS);
+    // A sticky toast stays until it is closed, as in Lightning Experience.
+    if (detail.mode !== 'sticky') setTimeout(() => this.dismiss(toast.key), TOAST_MS);
   };
 
   override connectedCallback(): void {
