@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_OUT_DIR } from '../dashboard/paths.ts';
 import { PortInUseError, serveDashboard } from '../dashboard/server.ts';
 import type { DashboardServer } from '../dashboard/server.ts';
-import { UsageError } from './errors.ts';
+import { portInUse } from './ports.ts';
 
 /**
  * Forwards a request to `target` (the local org's server) with `headers` added (the admin's
@@ -58,10 +58,7 @@ export async function startDashboard(
       apexHandler: forwardTo(orgUrl, session)
     });
   } catch (error) {
-    if (error instanceof PortInUseError)
-      throw new UsageError(
-        `Port ${port} on ${host} is in use: stop what uses it or pass --dashboard-port <free port>.`
-      );
+    if (error instanceof PortInUseError) throw portInUse(port, host, '--dashboard-port');
     throw error;
   }
 }

@@ -20,7 +20,7 @@ import { buildDashboardIfNeeded, existingBuild } from './build.ts';
 import { startDashboard } from './dashboard.ts';
 import { checkKnownCredentials, readEndpoints, resolveEndpoints } from './endpoints.ts';
 import { UsageError } from './errors.ts';
-import { assertPortFree, HOST } from './ports.ts';
+import { assertPortFree, HOST, portInUse } from './ports.ts';
 import { runOrThrow, setupApex } from './seed.ts';
 import { openSessions, type Sessions } from './sessions.ts';
 
@@ -125,7 +125,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: HOST,
       authenticate: sessions.authenticate
     }).catch((error: unknown) => {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw portInUse(options.port, HOST, '--port');
+      throw error;
     });
     closers.push(() => rest.close());
 

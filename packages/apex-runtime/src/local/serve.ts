@@ -74,8 +74,11 @@ export function serveRest(org: LocalOrg, options: ServeOptions): Promise<RestSer
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${options.port} on ${host} is in use: stop what uses it or choose another port.`
+          ? Object.assign(
+              new Error(
+                `Port ${options.port} on ${host} is in use: stop what uses it or choose another port.`
+              ),
+              { code: 'EADDRINUSE' }
             )
           : error
       )
