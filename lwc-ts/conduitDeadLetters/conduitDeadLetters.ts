@@ -20,7 +20,7 @@ type SortField = DeadLetterQuery['sortBy'];
 type BulkAction = 'replay' | 'discard';
 
 /** The server refuses more; the table never asks for it. */
-export const MAX_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 50;
 const DEFAULT_PAGE_SIZE = 25;
 const SORTABLE: ReadonlySet<string> = new Set<SortField>([
   'createdDate',

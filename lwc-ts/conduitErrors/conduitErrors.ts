@@ -110,6 +110,21 @@ export function reduceErrors(error: unknown): string[] {
   return [...new Set(messages)];
 }
 
+// Built once: an Intl format is costly to construct and the locale and time zone never change
+// while the page is open. Number formats are kept by their maximum fraction digits.
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+const PERCENT_FORMAT = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  maximumFractionDigits: 1
+});
+const DATE_TIME_FORMAT = new Intl.DateTimeFormat(LOCALE, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: TIME_ZONE
+});
+const HOUR_FORMAT = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', timeZone: TIME_ZONE });
+const TIME_FORMAT = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium', timeZone: TIME_ZONE });
+
 function isNumber(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
@@ -145,7 +160,12 @@ export function formatNumber(value: number | null | undefined, fractionDigits = 
   if (!isNumber(value)) {
     return NO_VALUE;
   }
-  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: fractionDigits }).format(value);
+  let format = NUMBER_FORMATS.get(fractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: fractionDigits });
+    NUMBER_FORMATS.set(fractionDigits, format);
+  }
+  return format.format(value);
 }
 
 /**
@@ -158,9 +178,23 @@ export function formatPercent(ratio: number | null | undefined): string {
   if (!isNumber(ratio)) {
     return NO_VALUE;
   }
-  return new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 }).format(
-    ratio
-  );
+  return PERCENT_FORMAT.format(ratio);
+}
+
+/**
+ * Writes an ISO-8601 date-time with `formatter`.
+ *
+ * @param iso the date-time as Apex serialises it; null, undefined or unparsable gives
+ *   {@link NO_VALUE}
+ * @param formatter the locale and time-zone bound format to write it with
+ * @returns the formatted date-time
+ */
+function formatIso(iso: string | null | undefined, formatter: Intl.DateTimeFormat): string {
+  const time = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(time)) {
+    return NO_VALUE;
+  }
+  return formatter.format(time);
 }
 
 /**
@@ -171,15 +205,7 @@ export function formatPercent(ratio: number | null | undefined): string {
  * @returns the date and time, e.g. `Nov 27, 2026, 2:05 PM`
  */
 export function formatDateTime(iso: string | null | undefined): string {
-  const time = iso ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(time)) {
-    return NO_VALUE;
-  }
-  return new Intl.DateTimeFormat(LOCALE, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE
-  }).format(time);
+  return formatIso(iso, DATE_TIME_FORMAT);
 }
 
 /**
@@ -189,11 +215,18 @@ export function formatDateTime(iso: string | null | undefined): string {
  * @returns the hour, e.g. `2 PM`
  */
 export function formatHour(iso: string | null | undefined): string {
-  const time = iso ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(time)) {
-    return NO_VALUE;
-  }
-  return new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', timeZone: TIME_ZONE }).format(time);
+  return formatIso(iso, HOUR_FORMAT);
+}
+
+/**
+ * Writes the time of an ISO-8601 date-time with seconds, in the user's locale and Salesforce
+ * time zone.
+ *
+ * @param iso the date-time; null, undefined or unparsable gives {@link NO_VALUE}
+ * @returns the time, e.g. `2:05:09 PM`
+ */
+export function formatTime(iso: string | null | undefined): string {
+  return formatIso(iso, TIME_FORMAT);
 }
 
 /** The page state parameter that deep-links to a trace on the Traces tab: `?c__traceId=...`. */

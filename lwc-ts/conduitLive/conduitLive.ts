@@ -2,16 +2,14 @@ import { LightningElement, api } from 'lwc';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
 import type { EmpSubscription } from 'lightning/empApi';
 import { NavigationMixin } from 'lightning/navigation';
-import LOCALE from '@salesforce/i18n/locale';
-import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { NO_VALUE, formatDuration, tracePage } from 'c/conduitErrors';
+import { NO_VALUE, formatDuration, formatTime, tracePage } from 'c/conduitErrors';
 import { outcomeView } from 'c/traceWaterfall';
 import type { LogEventMessage } from '../types/conduit-monitor';
 
 /** The platform event every Conduit log entry is published on. */
 export const CHANNEL = '/event/Conduit_Log_Event__e';
 /** How many events the tab keeps when the page does not say. */
-export const DEFAULT_MAX_EVENTS = 500;
+const DEFAULT_MAX_EVENTS = 500;
 /** Screen readers hear at most one summary this often, never one line per event. */
 export const ANNOUNCE_INTERVAL_MS = 5000;
 /** -1: only events published from now on; replaying history would spend allocation. */
@@ -387,13 +385,4 @@ export default class ConduitLive extends NavigationMixin(LightningElement) {
     }
     this.pendingAnnouncement = 0;
   }
-}
-
-/** The time of an event with seconds, in the user's locale and Salesforce time zone. */
-function formatTime(iso: string | null | undefined): string {
-  const time = iso ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(time)) {
-    return NO_VALUE;
-  }
-  return new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium', timeZone: TIME_ZONE }).format(time);
 }

@@ -20,3 +20,24 @@ export function clearBody(): void {
     document.body.removeChild(document.body.firstChild);
   }
 }
+
+/** The first element in a component's shadow root whose `data-id` is `id`, or null. */
+export function byDataId<T extends Element = HTMLElement>(
+  element: HTMLElement,
+  id: string
+): T | null {
+  return query<T>(element, `[data-id="${id}"]`);
+}
+
+/** Every element in a component's shadow root whose `data-id` is `id`, in document order. */
+export function allByDataId<T extends Element = HTMLElement>(
+  element: HTMLElement,
+  id: string
+): T[] {
+  return Array.from(element.shadowRoot?.querySelectorAll<T>(`[data-id="${id}"]`) ?? []);
+}
+
+/** The trimmed text of every element in a component's shadow root whose `data-id` is `id`. */
+export function textsByDataId(element: HTMLElement, id: string): string[] {
+  return allByDataId<Element>(element, id).map((node) => node.textContent?.trim() ?? '');
+}

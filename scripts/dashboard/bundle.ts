@@ -12,7 +12,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import { repoRoot } from '../lib/project.ts';
-import { iconTemplates } from './icon-templates.ts';
+import { CATEGORIES, iconTemplates } from './icon-templates.ts';
 import { DASHBOARD_SOURCE } from './paths.ts';
 import { platformModules } from './platform-modules.ts';
 import { DashboardBuildError, stageSources } from './stage.ts';
@@ -39,7 +39,6 @@ export interface BuildResult {
 const require = createRequire(import.meta.url);
 const SLDS = dirname(require.resolve('@salesforce-ux/design-system/package.json'));
 const SLDS_CSS = 'assets/styles/salesforce-lightning-design-system.min.css';
-const ICON_SPRITES = ['utility', 'standard', 'action', 'doctype', 'custom'];
 
 /**
  * The engine must be the one the compiler in `lwc` was released with; the repository root also
@@ -61,7 +60,7 @@ function engineModules(): { name: string; path: string }[] {
 function copyAssets(outDir: string): void {
   cpSync(join(DASHBOARD_SOURCE, 'index.html'), join(outDir, 'index.html'));
   cpSync(join(SLDS, SLDS_CSS), join(outDir, SLDS_CSS));
-  for (const sprite of ICON_SPRITES) {
+  for (const sprite of CATEGORIES) {
     const path = `assets/icons/${sprite}-sprite/svg/symbols.svg`;
     cpSync(join(SLDS, path), join(outDir, path));
   }

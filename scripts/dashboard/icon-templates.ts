@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'rollup';
 
-const CATEGORIES = ['utility', 'standard', 'action', 'doctype', 'custom'] as const;
+/** The icon categories of lightning-base-components and SLDS, one sprite and template library each. */
+export const CATEGORIES = ['utility', 'standard', 'action', 'doctype', 'custom'] as const;
 const LIBRARY = /^lightning\/iconSvgTemplates(Utility|Standard|Action|Doctype|Custom)?(Rtl)?$/;
 const VIRTUAL_PREFIX = '\0conduit-icons:';
 const ICON_NAME = /\b(utility|standard|action|doctype|custom):([a-z0-9_]+)\b/g;

@@ -11,7 +11,7 @@ const APEX_METHOD = /^@salesforce\/apex\/([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-
 const VIRTUAL_PREFIX = '\0conduit-apex:';
 
 /** The module each platform import resolves to, relative to the stage's `shims/`. */
-export const SHIM_FILES: Record<string, string> = {
+const SHIM_FILES: Record<string, string> = {
   '@salesforce/apex': 'apex.js',
   '@salesforce/i18n/locale': 'i18nLocale.js',
   '@salesforce/i18n/timeZone': 'i18nTimeZone.js',

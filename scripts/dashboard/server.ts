@@ -45,7 +45,7 @@ export class PortInUseError extends Error {
   }
 }
 
-export const CONDUIT_PREFIX = '/__conduit/';
+const CONDUIT_PREFIX = '/__conduit/';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

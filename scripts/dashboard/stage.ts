@@ -5,7 +5,7 @@
  * settings (native decorators, ESNext).
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { DASHBOARD_SOURCE, LWC_OUTPUT } from './paths.ts';
 
@@ -62,7 +62,7 @@ function copyTree(from: string, to: string): void {
 }
 
 /** The LWC components the build produced (folders of force-app/main/default/lwc). */
-export function lwcComponents(): string[] {
+function lwcComponents(): string[] {
   try {
     return readdirSync(LWC_OUTPUT, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -80,10 +80,10 @@ export function stageSources(stageDir: string): string[] {
   rmSync(stageDir, { recursive: true, force: true });
   const components = lwcComponents();
   for (const name of components) {
-    // Jest tests and metadata are not part of the page.
+    // The metadata is not part of the page (the LWC build writes no Jest tests).
     cpSync(join(LWC_OUTPUT, name), join(stageDir, 'c', name), {
       recursive: true,
-      filter: (source) => !/__tests__|\.js-meta\.xml$/.test(relative(LWC_OUTPUT, source))
+      filter: (source) => !source.endsWith('.js-meta.xml')
     });
   }
   for (const source of BROWSER_SOURCES) {

@@ -11,7 +11,7 @@ import LAST_PAGE from './data/deadLetterLastPage.json';
 import EMPTY_PAGE from './data/deadLetterPageEmpty.json';
 import ALL_DONE from './data/actionResultAll.json';
 import PARTLY_DONE from './data/actionResultPartial.json';
-import { clearBody, flush, query } from '../../testing/dom';
+import { byDataId, clearBody, flush, query } from '../../testing/dom';
 
 jest.mock(
   '@salesforce/apex/ConduitDeadLetterController.getPage',
@@ -66,7 +66,7 @@ function render(): HTMLElement {
 }
 
 function byId<T extends Element = HTMLElement>(element: HTMLElement, id: string): T {
-  const found = query<T>(element, `[data-id="${id}"]`);
+  const found = byDataId<T>(element, id);
   if (!found) {
     throw new Error(`nothing with data-id ${id}`);
   }

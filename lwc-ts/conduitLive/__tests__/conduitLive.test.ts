@@ -3,7 +3,7 @@ import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi'
 import * as navigation from 'lightning/navigation';
 import ConduitLive, { ANNOUNCE_INTERVAL_MS, CHANNEL } from 'c/conduitLive';
 import type { LogEventMessage } from '../../types/conduit-monitor';
-import { clearBody } from '../../testing/dom';
+import { byDataId, clearBody, textsByDataId } from '../../testing/dom';
 
 // The sfdx-lwc-jest navigation stub, with Navigate recording the page references it is given.
 jest.mock('lightning/navigation', () => {
@@ -83,22 +83,12 @@ function render(maxEvents?: number | string): LiveElement {
   return element;
 }
 
-function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, id: string): T | null {
-  return element.shadowRoot?.querySelector<T>(`[data-id="${id}"]`) ?? null;
-}
-
-function texts(element: HTMLElement, id: string): string[] {
-  return Array.from(element.shadowRoot?.querySelectorAll(`[data-id="${id}"]`) ?? []).map(
-    (node) => node.textContent?.trim() ?? ''
-  );
-}
-
 function disabled(element: HTMLElement, id: string): boolean | undefined {
-  return find<HTMLElement & { disabled?: boolean }>(element, id)?.disabled;
+  return byDataId<HTMLElement & { disabled?: boolean }>(element, id)?.disabled;
 }
 
 async function toggle(element: HTMLElement, on: boolean): Promise<void> {
-  const input = find<HTMLElement & { checked?: boolean }>(element, 'toggle') as HTMLElement & {
+  const input = byDataId<HTMLElement & { checked?: boolean }>(element, 'toggle') as HTMLElement & {
     checked?: boolean;
   };
   input.checked = on;
@@ -107,7 +97,7 @@ async function toggle(element: HTMLElement, on: boolean): Promise<void> {
 }
 
 async function choose(element: HTMLElement, id: string, value: string): Promise<void> {
-  find(element, id)?.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  byDataId(element, id)?.dispatchEvent(new CustomEvent('change', { detail: { value } }));
   await flush();
 }
 
@@ -141,7 +131,7 @@ describe('c-conduit-live', () => {
   it('is off until the admin turns it on, and subscribes to nothing', async () => {
     const element = render();
 
-    const input = find<HTMLElement & { type?: string; label?: string; checked?: boolean }>(
+    const input = byDataId<HTMLElement & { type?: string; label?: string; checked?: boolean }>(
       element,
       'toggle'
     );
@@ -149,8 +139,8 @@ describe('c-conduit-live', () => {
     expect(input?.label).toBe('Stream live log events');
     expect(input?.checked).toBe(false);
     expect(element.shadowRoot?.textContent).toContain('event delivery allocation');
-    expect(find(element, 'off')).not.toBeNull();
-    expect(find(element, 'count')).toBeNull();
+    expect(byDataId(element, 'off')).not.toBeNull();
+    expect(byDataId(element, 'count')).toBeNull();
     expect(disabled(element, 'pause')).toBe(true);
     expect(disabled(element, 'clear')).toBe(true);
     expect(mockSubscribe).not.toHaveBeenCalled();
@@ -163,8 +153,8 @@ describe('c-conduit-live', () => {
 
     await toggle(element, true);
 
-    expect(find(element, 'connecting')).not.toBeNull();
-    expect(find(element, 'off')).toBeNull();
+    expect(byDataId(element, 'connecting')).not.toBeNull();
+    expect(byDataId(element, 'off')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -175,8 +165,8 @@ describe('c-conduit-live', () => {
 
     expect(mockSubscribe).toHaveBeenCalledWith(CHANNEL, -1, expect.any(Function));
     expect(mockOnError).toHaveBeenCalledTimes(1);
-    expect(find(element, 'waiting')).not.toBeNull();
-    expect(texts(element, 'status')).toEqual(['Live: new events appear at the top.']);
+    expect(byDataId(element, 'waiting')).not.toBeNull();
+    expect(textsByDataId(element, 'status')).toEqual(['Live: new events appear at the top.']);
     expect(disabled(element, 'pause')).toBe(false);
     await expect(element).toBeAccessible();
   });
@@ -199,12 +189,12 @@ describe('c-conduit-live', () => {
       })
     );
 
-    expect(texts(element, 'message')).toEqual(['second', 'first']);
-    expect(texts(element, 'level')).toEqual(['Error', 'Info']);
-    expect(texts(element, 'outcome')).toEqual(['Permanent failure', 'Success']);
-    expect(texts(element, 'endpoint')).toEqual(['—', 'Billing']);
-    expect(texts(element, 'open-trace')).toHaveLength(1);
-    expect(texts(element, 'count')).toEqual(['Showing 2 of 2 events kept (newest 500).']);
+    expect(textsByDataId(element, 'message')).toEqual(['second', 'first']);
+    expect(textsByDataId(element, 'level')).toEqual(['Error', 'Info']);
+    expect(textsByDataId(element, 'outcome')).toEqual(['Permanent failure', 'Success']);
+    expect(textsByDataId(element, 'endpoint')).toEqual(['—', 'Billing']);
+    expect(textsByDataId(element, 'open-trace')).toHaveLength(1);
+    expect(textsByDataId(element, 'count')).toEqual(['Showing 2 of 2 events kept (newest 500).']);
     const row = element.shadowRoot?.querySelector('[data-id="event-row"]');
     expect(row?.textContent).toContain('1.5 s');
     await expect(element).toBeAccessible();
@@ -219,9 +209,9 @@ describe('c-conduit-live', () => {
       message({ Level__c: null, Message__c: null })
     );
 
-    expect(texts(element, 'level')).toEqual(['—', 'TRACE']);
-    expect(texts(element, 'outcome')).toEqual(['Success', '—']);
-    expect(texts(element, 'message')[0]).toBe('');
+    expect(textsByDataId(element, 'level')).toEqual(['—', 'TRACE']);
+    expect(textsByDataId(element, 'outcome')).toEqual(['Success', '—']);
+    expect(textsByDataId(element, 'message')[0]).toBe('');
   });
 
   it('keeps only the newest events and counts the dropped ones', async () => {
@@ -230,8 +220,8 @@ describe('c-conduit-live', () => {
 
     await receive(message(), message(), message(), message(), message());
 
-    expect(texts(element, 'message')).toEqual(['event 5', 'event 4', 'event 3']);
-    expect(texts(element, 'dropped')).toEqual(['2 older events dropped to stay within 3.']);
+    expect(textsByDataId(element, 'message')).toEqual(['event 5', 'event 4', 'event 3']);
+    expect(textsByDataId(element, 'dropped')).toEqual(['2 older events dropped to stay within 3.']);
     await expect(element).toBeAccessible();
   });
 
@@ -241,7 +231,7 @@ describe('c-conduit-live', () => {
 
     await receive(message());
 
-    expect(texts(element, 'count')).toEqual(['Showing 1 of 1 event kept (newest 500).']);
+    expect(textsByDataId(element, 'count')).toEqual(['Showing 1 of 1 event kept (newest 500).']);
   });
 
   it('freezes the table while paused, counts what arrives, and shows it on resume', async () => {
@@ -249,32 +239,32 @@ describe('c-conduit-live', () => {
     await toggle(element, true);
     await receive(message({ Message__c: 'before' }));
 
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await flush();
     await receive(message({ Message__c: 'during 1' }), message({ Message__c: 'during 2' }));
 
-    expect(find<HTMLElement & { label?: string }>(element, 'pause')?.label).toBe('Resume');
-    expect(texts(element, 'message')).toEqual(['before']);
-    expect(texts(element, 'status')[0]).toContain('Paused: 2 new events since pausing');
+    expect(byDataId<HTMLElement & { label?: string }>(element, 'pause')?.label).toBe('Resume');
+    expect(textsByDataId(element, 'message')).toEqual(['before']);
+    expect(textsByDataId(element, 'status')[0]).toContain('Paused: 2 new events since pausing');
     await expect(element).toBeAccessible();
 
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await flush();
 
-    expect(find<HTMLElement & { label?: string }>(element, 'pause')?.label).toBe('Pause');
-    expect(texts(element, 'message')).toEqual(['during 2', 'during 1', 'before']);
+    expect(byDataId<HTMLElement & { label?: string }>(element, 'pause')?.label).toBe('Pause');
+    expect(textsByDataId(element, 'message')).toEqual(['during 2', 'during 1', 'before']);
   });
 
   it('waits while paused before any event arrived', async () => {
     const element = render();
     await toggle(element, true);
 
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await flush();
     await receive(message());
 
-    expect(find(element, 'waiting')).not.toBeNull();
-    expect(texts(element, 'status')[0]).toContain('1 new event since pausing');
+    expect(byDataId(element, 'waiting')).not.toBeNull();
+    expect(textsByDataId(element, 'status')[0]).toContain('1 new event since pausing');
   });
 
   it('filters by endpoint, from the endpoints seen, and by level', async () => {
@@ -286,26 +276,26 @@ describe('c-conduit-live', () => {
       message({ Endpoint__c: 'Billing', Level__c: 'INFO', Message__c: 'bill info' })
     );
 
-    const endpoints = find<HTMLElement & { options?: { value: string }[] }>(
+    const endpoints = byDataId<HTMLElement & { options?: { value: string }[] }>(
       element,
       'endpoint-filter'
     );
     expect(endpoints?.options?.map((o) => o.value)).toEqual(['', 'Billing', 'Shipping']);
 
     await choose(element, 'endpoint-filter', 'Billing');
-    expect(texts(element, 'message')).toEqual(['bill info', 'bill error']);
+    expect(textsByDataId(element, 'message')).toEqual(['bill info', 'bill error']);
 
     await choose(element, 'level-filter', 'ERROR');
-    expect(texts(element, 'message')).toEqual(['bill error']);
-    expect(texts(element, 'count')).toEqual(['Showing 1 of 3 events kept (newest 500).']);
+    expect(textsByDataId(element, 'message')).toEqual(['bill error']);
+    expect(textsByDataId(element, 'count')).toEqual(['Showing 1 of 3 events kept (newest 500).']);
 
     await choose(element, 'endpoint-filter', 'Shipping');
-    expect(find(element, 'filtered-out')).not.toBeNull();
+    expect(byDataId(element, 'filtered-out')).not.toBeNull();
     await expect(element).toBeAccessible();
 
     await choose(element, 'endpoint-filter', '');
     await choose(element, 'level-filter', '');
-    expect(texts(element, 'message')).toHaveLength(3);
+    expect(textsByDataId(element, 'message')).toHaveLength(3);
   });
 
   it('clears the events and the dropped count', async () => {
@@ -314,12 +304,12 @@ describe('c-conduit-live', () => {
     await receive(message(), message());
     expect(disabled(element, 'clear')).toBe(false);
 
-    find(element, 'clear')?.click();
+    byDataId(element, 'clear')?.click();
     await flush();
 
-    expect(texts(element, 'message')).toEqual([]);
-    expect(find(element, 'dropped')).toBeNull();
-    expect(find(element, 'waiting')).not.toBeNull();
+    expect(textsByDataId(element, 'message')).toEqual([]);
+    expect(byDataId(element, 'dropped')).toBeNull();
+    expect(byDataId(element, 'waiting')).not.toBeNull();
     expect(disabled(element, 'clear')).toBe(true);
   });
 
@@ -327,29 +317,29 @@ describe('c-conduit-live', () => {
     const element = render();
     await toggle(element, true);
     await receive(message());
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await flush();
 
-    find(element, 'clear')?.click();
+    byDataId(element, 'clear')?.click();
     await flush();
 
-    expect(texts(element, 'message')).toEqual([]);
-    expect(texts(element, 'status')[0]).toContain('0 new events');
+    expect(textsByDataId(element, 'message')).toEqual([]);
+    expect(textsByDataId(element, 'status')[0]).toContain('0 new events');
   });
 
   it('unsubscribes when turned off, keeps what it received, and ignores late events', async () => {
     const element = render();
     await toggle(element, true);
     await receive(message({ Message__c: 'kept' }));
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await flush();
 
     await toggle(element, false);
     await receive(message({ Message__c: 'late' }));
 
     expect(mockUnsubscribe).toHaveBeenCalledWith(SUBSCRIPTION);
-    expect(find(element, 'off')).not.toBeNull();
-    expect(texts(element, 'message')).toEqual(['kept']);
+    expect(byDataId(element, 'off')).not.toBeNull();
+    expect(textsByDataId(element, 'message')).toEqual(['kept']);
     expect(disabled(element, 'pause')).toBe(true);
     await expect(element).toBeAccessible();
   });
@@ -385,7 +375,7 @@ describe('c-conduit-live', () => {
     await flush();
 
     expect(mockUnsubscribe).toHaveBeenCalledWith(SUBSCRIPTION);
-    expect(find(element, 'off')).not.toBeNull();
+    expect(byDataId(element, 'off')).not.toBeNull();
   });
 
   it('keeps only the latest subscription when turned off and on again while connecting', async () => {
@@ -401,7 +391,7 @@ describe('c-conduit-live', () => {
 
     expect(mockUnsubscribe).toHaveBeenCalledWith({ channel: CHANNEL, id: 'stale' });
     expect(mockUnsubscribe).not.toHaveBeenCalledWith(SUBSCRIPTION);
-    expect(find(element, 'waiting')).not.toBeNull();
+    expect(byDataId(element, 'waiting')).not.toBeNull();
   });
 
   it('ignores a subscription failure once turned off', async () => {
@@ -414,8 +404,8 @@ describe('c-conduit-live', () => {
     rejectSubscribe(new Error('too late'));
     await flush();
 
-    expect(find(element, 'error')).toBeNull();
-    expect(find(element, 'off')).not.toBeNull();
+    expect(byDataId(element, 'error')).toBeNull();
+    expect(byDataId(element, 'off')).not.toBeNull();
   });
 
   it('ignores a failure to unsubscribe', async () => {
@@ -425,8 +415,8 @@ describe('c-conduit-live', () => {
 
     await toggle(element, false);
 
-    expect(find(element, 'off')).not.toBeNull();
-    expect(find(element, 'error')).toBeNull();
+    expect(byDataId(element, 'off')).not.toBeNull();
+    expect(byDataId(element, 'error')).toBeNull();
   });
 
   it('explains that streaming is unavailable', async () => {
@@ -435,14 +425,14 @@ describe('c-conduit-live', () => {
 
     await toggle(element, true);
 
-    const panel = find<HTMLElement & { errors?: unknown; friendlyMessage?: string }>(
+    const panel = byDataId<HTMLElement & { errors?: unknown; friendlyMessage?: string }>(
       element,
       'error'
     );
     expect(String(panel?.errors)).toContain('Streaming is not available');
     expect(panel?.friendlyMessage).toContain('The live stream stopped');
     expect(mockSubscribe).not.toHaveBeenCalled();
-    expect(find<HTMLElement & { checked?: boolean }>(element, 'toggle')?.checked).toBe(false);
+    expect(byDataId<HTMLElement & { checked?: boolean }>(element, 'toggle')?.checked).toBe(false);
     await expect(element).toBeAccessible();
   });
 
@@ -452,7 +442,7 @@ describe('c-conduit-live', () => {
 
     await toggle(element, true);
 
-    expect(find<HTMLElement & { errors?: unknown }>(element, 'error')?.errors).toEqual({
+    expect(byDataId<HTMLElement & { errors?: unknown }>(element, 'error')?.errors).toEqual({
       body: { message: 'Channel not found' }
     });
   });
@@ -464,7 +454,7 @@ describe('c-conduit-live', () => {
     reportError({ error: '403::Unknown client' });
     await flush();
 
-    expect(find<HTMLElement & { errors?: unknown }>(element, 'error')?.errors).toEqual({
+    expect(byDataId<HTMLElement & { errors?: unknown }>(element, 'error')?.errors).toEqual({
       error: '403::Unknown client'
     });
     expect(mockUnsubscribe).toHaveBeenCalledWith(SUBSCRIPTION);
@@ -479,14 +469,14 @@ describe('c-conduit-live', () => {
     reportError({ error: 'late' });
     await flush();
 
-    expect(find(element, 'error')).toBeNull();
+    expect(byDataId(element, 'error')).toBeNull();
   });
 
   it('announces new events politely, at most once per interval', async () => {
     jest.useFakeTimers();
     const element = render();
     await toggle(element, true);
-    const announcer = find(element, 'announcer') as HTMLElement;
+    const announcer = byDataId(element, 'announcer') as HTMLElement;
     expect(announcer.getAttribute('aria-live')).toBe('polite');
 
     await receive(message(), message(), message());
@@ -496,7 +486,7 @@ describe('c-conduit-live', () => {
     await flush();
     expect(announcer.textContent).toBe('3 new log events.');
 
-    find(element, 'pause')?.click();
+    byDataId(element, 'pause')?.click();
     await receive(message());
     jest.advanceTimersByTime(ANNOUNCE_INTERVAL_MS - 1);
     await flush();
@@ -516,7 +506,7 @@ describe('c-conduit-live', () => {
     jest.advanceTimersByTime(ANNOUNCE_INTERVAL_MS);
     await flush();
 
-    expect(find(element, 'announcer')?.textContent).toBe('');
+    expect(byDataId(element, 'announcer')?.textContent).toBe('');
   });
 
   it('opens the trace of an event on the Traces tab', async () => {
@@ -524,7 +514,7 @@ describe('c-conduit-live', () => {
     await toggle(element, true);
     await receive(message({ Trace_Id__c: 'trace-9' }));
 
-    find(element, 'open-trace')?.click();
+    byDataId(element, 'open-trace')?.click();
 
     expect(navigate).toHaveBeenCalledWith({
       type: 'standard__navItemPage',

@@ -5,7 +5,7 @@ import findTraces from '@salesforce/apex/ConduitTraceController.findTraces';
 import getTrace from '@salesforce/apex/ConduitTraceController.getTrace';
 import ConduitTraces from 'c/conduitTraces';
 import type { TraceSummary, TraceView } from '../../types/conduit-monitor';
-import { clearBody } from '../../testing/dom';
+import { byDataId, clearBody, flush } from '../../testing/dom';
 
 // The sfdx-lwc-jest navigation stub, with Navigate recording the page references it is given.
 jest.mock('lightning/navigation', () => {
@@ -71,21 +71,10 @@ const TAB_PAGE: PageReference = {
   state: {}
 };
 
-/** Lets every pending promise (Apex mocks, re-renders) settle. */
-function flush(): Promise<void> {
-  // A macrotask runs after every microtask queued so far; tests have no render loop to await.
-  // eslint-disable-next-line @lwc/lwc/no-async-operation
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function render(): HTMLElement {
   const element = createElement('c-conduit-traces', { is: ConduitTraces });
   document.body.appendChild(element);
   return element;
-}
-
-function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, id: string): T | null {
-  return element.shadowRoot?.querySelector<T>(`[data-id="${id}"]`) ?? null;
 }
 
 function findAll(element: HTMLElement, selector: string): HTMLElement[] {
@@ -97,11 +86,11 @@ async function typeAndSearch(
   term: string,
   how: 'click' | 'enter'
 ): Promise<void> {
-  const input = find(element, 'search-input') as HTMLElement;
+  const input = byDataId(element, 'search-input') as HTMLElement;
   input.dispatchEvent(new CustomEvent('change', { detail: { value: term } }));
   await Promise.resolve();
   if (how === 'click') {
-    find(element, 'search-button')?.click();
+    byDataId(element, 'search-button')?.click();
   } else {
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
   }
@@ -118,11 +107,14 @@ describe('c-conduit-traces', () => {
   it('starts idle with a labelled search and a disabled Search button', async () => {
     const element = render();
 
-    expect(find(element, 'idle')).not.toBeNull();
-    const input = find<HTMLElement & { label?: string; type?: string }>(element, 'search-input');
+    expect(byDataId(element, 'idle')).not.toBeNull();
+    const input = byDataId<HTMLElement & { label?: string; type?: string }>(
+      element,
+      'search-input'
+    );
     expect(input?.label).toBe('Trace id, idempotency key or record id');
     expect(input?.type).toBe('search');
-    expect(find<HTMLElement & { disabled?: boolean }>(element, 'search-button')?.disabled).toBe(
+    expect(byDataId<HTMLElement & { disabled?: boolean }>(element, 'search-button')?.disabled).toBe(
       true
     );
     await expect(element).toBeAccessible();
@@ -135,7 +127,7 @@ describe('c-conduit-traces', () => {
     await flush();
 
     expect(mockFindTraces).not.toHaveBeenCalled();
-    expect(find(element, 'idle')).not.toBeNull();
+    expect(byDataId(element, 'idle')).not.toBeNull();
   });
 
   it('shows a spinner while searching', async () => {
@@ -145,9 +137,9 @@ describe('c-conduit-traces', () => {
     await typeAndSearch(element, 'key-1', 'click');
     await Promise.resolve();
 
-    expect(find(element, 'searching')).not.toBeNull();
-    expect(find(element, 'idle')).toBeNull();
-    expect(find<HTMLElement & { disabled?: boolean }>(element, 'search-button')?.disabled).toBe(
+    expect(byDataId(element, 'searching')).not.toBeNull();
+    expect(byDataId(element, 'idle')).toBeNull();
+    expect(byDataId<HTMLElement & { disabled?: boolean }>(element, 'search-button')?.disabled).toBe(
       true
     );
     await expect(element).toBeAccessible();
@@ -161,7 +153,7 @@ describe('c-conduit-traces', () => {
     await flush();
 
     expect(mockFindTraces).toHaveBeenCalledWith({ searchTerm: 'a01000000000001AAA' });
-    expect(find(element, 'results-heading')?.textContent?.trim()).toBe(
+    expect(byDataId(element, 'results-heading')?.textContent?.trim()).toBe(
       '2 traces found for "a01000000000001AAA"'
     );
     const items = findAll(element, '[data-id="results"] button');
@@ -187,7 +179,7 @@ describe('c-conduit-traces', () => {
   it('ignores other keys', async () => {
     const element = render();
 
-    const input = find(element, 'search-input') as HTMLElement;
+    const input = byDataId(element, 'search-input') as HTMLElement;
     input.dispatchEvent(new CustomEvent('change', { detail: { value: 'key-1' } }));
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
     await flush();
@@ -202,8 +194,10 @@ describe('c-conduit-traces', () => {
     await typeAndSearch(element, 'nothing-here', 'click');
     await flush();
 
-    expect(find(element, 'no-results')?.textContent).toContain('No trace matches "nothing-here"');
-    expect(find(element, 'results')).toBeNull();
+    expect(byDataId(element, 'no-results')?.textContent).toContain(
+      'No trace matches "nothing-here"'
+    );
+    expect(byDataId(element, 'results')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -216,7 +210,7 @@ describe('c-conduit-traces', () => {
     await typeAndSearch(element, 'key-1', 'click');
     await flush();
 
-    const panel = find<HTMLElement & { errors?: unknown; friendlyMessage?: string }>(
+    const panel = byDataId<HTMLElement & { errors?: unknown; friendlyMessage?: string }>(
       element,
       'search-error'
     );
@@ -241,7 +235,7 @@ describe('c-conduit-traces', () => {
       { ...TAB_PAGE, state: { c__traceId: 'trace-1' } },
       undefined
     );
-    const waterfall = find<HTMLElement & { trace?: TraceView }>(element, 'waterfall');
+    const waterfall = byDataId<HTMLElement & { trace?: TraceView }>(element, 'waterfall');
     expect(waterfall?.trace).toEqual(TRACE);
     const current = findAll(element, '[data-id="results"] button[aria-current="true"]');
     expect(current.map((item) => item.dataset.traceId)).toEqual(['trace-1']);
@@ -266,7 +260,7 @@ describe('c-conduit-traces', () => {
       },
       undefined
     );
-    expect(find(element, 'waterfall')).not.toBeNull();
+    expect(byDataId(element, 'waterfall')).not.toBeNull();
   });
 
   it('does not reload the trace that is already open', async () => {
@@ -293,9 +287,11 @@ describe('c-conduit-traces', () => {
 
     expect(mockGetTrace).toHaveBeenCalledWith({ traceId: 'trace-1' });
     expect(navigate).not.toHaveBeenCalled();
-    expect(find<HTMLElement & { value?: string }>(element, 'search-input')?.value).toBe('trace-1');
-    expect(find(element, 'waterfall')).not.toBeNull();
-    expect(find(element, 'idle')).toBeNull();
+    expect(byDataId<HTMLElement & { value?: string }>(element, 'search-input')?.value).toBe(
+      'trace-1'
+    );
+    expect(byDataId(element, 'waterfall')).not.toBeNull();
+    expect(byDataId(element, 'idle')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -306,8 +302,8 @@ describe('c-conduit-traces', () => {
     pageReference.emit({ ...TAB_PAGE, state: { c__traceId: 'trace-1' } });
     await Promise.resolve();
 
-    expect(find(element, 'trace-loading')).not.toBeNull();
-    expect(find(element, 'waterfall')).toBeNull();
+    expect(byDataId(element, 'trace-loading')).not.toBeNull();
+    expect(byDataId(element, 'waterfall')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -320,7 +316,7 @@ describe('c-conduit-traces', () => {
     pageReference.emit(TAB_PAGE);
     await flush();
 
-    expect(find(element, 'trace-panel')).toBeNull();
+    expect(byDataId(element, 'trace-panel')).toBeNull();
   });
 
   it('closes the trace from its button and takes its id out of the URL', async () => {
@@ -329,10 +325,10 @@ describe('c-conduit-traces', () => {
     pageReference.emit({ ...TAB_PAGE, state: { c__traceId: 'trace-1', c__other: 'kept' } });
     await flush();
 
-    find(element, 'close-trace')?.click();
+    byDataId(element, 'close-trace')?.click();
     await flush();
 
-    expect(find(element, 'trace-panel')).toBeNull();
+    expect(byDataId(element, 'trace-panel')).toBeNull();
     expect(navigate).toHaveBeenCalledWith({ ...TAB_PAGE, state: { c__other: 'kept' } }, undefined);
   });
 
@@ -343,7 +339,7 @@ describe('c-conduit-traces', () => {
     pageReference.emit({ ...TAB_PAGE, state: { c__traceId: 'gone' } });
     await flush();
 
-    expect(find(element, 'trace-not-found')?.textContent).toContain('No trace with id "gone"');
+    expect(byDataId(element, 'trace-not-found')?.textContent).toContain('No trace with id "gone"');
     await expect(element).toBeAccessible();
   });
 
@@ -354,16 +350,16 @@ describe('c-conduit-traces', () => {
     pageReference.emit({ ...TAB_PAGE, state: { c__traceId: 'trace-1' } });
     await flush();
 
-    const panel = find<HTMLElement & { errors?: unknown }>(element, 'trace-error');
+    const panel = byDataId<HTMLElement & { errors?: unknown }>(element, 'trace-error');
     expect(panel?.errors).toEqual(new Error('Read timed out'));
     await expect(element).toBeAccessible();
 
-    find(element, 'retry-trace')?.click();
+    byDataId(element, 'retry-trace')?.click();
     await flush();
 
     expect(mockGetTrace).toHaveBeenCalledTimes(2);
-    expect(find(element, 'trace-error')).toBeNull();
-    expect(find(element, 'waterfall')).not.toBeNull();
+    expect(byDataId(element, 'trace-error')).toBeNull();
+    expect(byDataId(element, 'waterfall')).not.toBeNull();
   });
 
   it('keeps only the answer to the latest trace request', async () => {
@@ -378,7 +374,7 @@ describe('c-conduit-traces', () => {
     resolveFirst(TRACE);
     await flush();
 
-    const waterfall = find<HTMLElement & { trace?: TraceView }>(element, 'waterfall');
+    const waterfall = byDataId<HTMLElement & { trace?: TraceView }>(element, 'waterfall');
     expect(waterfall?.trace?.traceId).toBe('trace-2');
   });
 
@@ -394,7 +390,7 @@ describe('c-conduit-traces', () => {
     rejectFirst(new Error('late'));
     await flush();
 
-    expect(find(element, 'trace-error')).toBeNull();
-    expect(find(element, 'waterfall')).not.toBeNull();
+    expect(byDataId(element, 'trace-error')).toBeNull();
+    expect(byDataId(element, 'waterfall')).not.toBeNull();
   });
 });

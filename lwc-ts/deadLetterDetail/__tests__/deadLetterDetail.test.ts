@@ -4,7 +4,7 @@ import { refreshApex } from '@salesforce/apex';
 import getDetail from '@salesforce/apex/ConduitDeadLetterController.getDetail';
 import DETAIL from './data/deadLetterDetail.json';
 import BARE_DETAIL from './data/deadLetterDetailBare.json';
-import { clearBody, query } from '../../testing/dom';
+import { clearBody, flush, query } from '../../testing/dom';
 
 jest.mock(
   '@salesforce/apex/ConduitDeadLetterController.getDetail',
@@ -24,12 +24,6 @@ const detailAdapter = getDetail as unknown as ConduitApexTestAdapter;
 const mockRefresh = refreshApex as unknown as jest.Mock;
 
 type DetailElement = HTMLElement & { deadLetterId?: string; refresh(): Promise<void> };
-
-/** Lets every pending promise settle. */
-function flush(): Promise<void> {
-  // eslint-disable-next-line @lwc/lwc/no-async-operation -- a test waits for a macrotask, not a component
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function render(deadLetterId: string | undefined): DetailElement {
   const element = createElement('c-dead-letter-detail', { is: DeadLetterDetail }) as DetailElement;

@@ -5,7 +5,7 @@ import HEALTHY from './data/endpointHealthy.json';
 import OPEN from './data/endpointOpen.json';
 import FORCED_OPEN from './data/endpointForcedOpen.json';
 import UNKNOWN from './data/endpointUnknown.json';
-import { clearBody, query } from '../../testing/dom';
+import { byDataId, clearBody, query } from '../../testing/dom';
 
 type CardElement = HTMLElement & { endpoint?: EndpointHealth; busy?: boolean };
 type ButtonElement = HTMLElement & { disabled?: boolean; label?: string };
@@ -25,7 +25,7 @@ function metric(element: HTMLElement, key: string): HTMLElement | null {
 }
 
 function button(element: HTMLElement, id: string): ButtonElement {
-  const found = query<ButtonElement>(element, `[data-id="${id}"]`);
+  const found = byDataId<ButtonElement>(element, id);
   if (!found) {
     throw new Error(`no ${id} button`);
   }

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
-import { clearBody } from '../../testing/dom';
+import { byDataId, clearBody } from '../../testing/dom';
 
 type PanelElement = HTMLElement & { errors?: unknown; friendlyMessage?: string };
 
@@ -13,7 +13,7 @@ function render(errors: unknown, friendlyMessage?: string): PanelElement {
 }
 
 function text(element: HTMLElement, id: string): string | undefined {
-  return element.shadowRoot?.querySelector(`[data-id="${id}"]`)?.textContent?.trim();
+  return byDataId(element, id)?.textContent?.trim();
 }
 
 describe('c-error-panel', () => {

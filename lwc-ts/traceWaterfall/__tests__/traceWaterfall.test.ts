@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import TraceWaterfall, { outcomeView } from 'c/traceWaterfall';
 import type { TraceSpan, TraceView } from '../../types/conduit-monitor';
-import { clearBody } from '../../testing/dom';
+import { allByDataId, clearBody, textsByDataId } from '../../testing/dom';
 
 type WaterfallElement = HTMLElement & { trace?: TraceView | null };
 
@@ -76,14 +76,6 @@ function render(trace: TraceView | null | undefined): WaterfallElement {
   return element;
 }
 
-function all(element: HTMLElement, id: string): HTMLElement[] {
-  return Array.from(element.shadowRoot?.querySelectorAll<HTMLElement>(`[data-id="${id}"]`) ?? []);
-}
-
-function texts(element: HTMLElement, id: string): string[] {
-  return all(element, id).map((node) => node.textContent?.trim() ?? '');
-}
-
 describe('c-trace-waterfall', () => {
   afterEach(() => {
     clearBody();
@@ -92,7 +84,7 @@ describe('c-trace-waterfall', () => {
   it('draws one row per span, children under their parents', async () => {
     const element = render(TRACE);
 
-    const rows = all(element, 'span-row');
+    const rows = allByDataId(element, 'span-row');
     expect(rows.map((row) => row.querySelector('button span')?.textContent)).toEqual([
       'POST /orders',
       'Outbox attempt 1',
@@ -112,7 +104,7 @@ describe('c-trace-waterfall', () => {
   it('places and sizes each bar by start and duration relative to the trace', () => {
     const element = render(TRACE);
 
-    const bars = all(element, 'bar');
+    const bars = allByDataId(element, 'bar');
     expect(bars[0].style.left).toBe('0%');
     expect(bars[0].style.width).toBe('100%');
     expect(bars[1].style.left).toBe('25%');
@@ -127,25 +119,25 @@ describe('c-trace-waterfall', () => {
   it('writes outcomes as text beside an icon, never colour alone', () => {
     const element = render(TRACE);
 
-    expect(texts(element, 'outcome')).toEqual([
+    expect(textsByDataId(element, 'outcome')).toEqual([
       'Success',
       'Retryable failure',
       'Permanent failure',
       'No outcome'
     ]);
-    const icons = all(element, 'span-row').map(
+    const icons = allByDataId(element, 'span-row').map(
       (row) =>
         (row.querySelectorAll('lightning-icon')[1] as HTMLElement & { iconName?: string }).iconName
     );
     expect(icons).toEqual(['utility:success', 'utility:warning', 'utility:error', 'utility:info']);
-    expect(all(element, 'bar')[2].className).toContain('waterfall__bar_error');
+    expect(allByDataId(element, 'bar')[2].className).toContain('waterfall__bar_error');
   });
 
   it('writes offsets and durations for people', () => {
     const element = render(TRACE);
 
-    expect(texts(element, 'offset')).toEqual(['+0 ms', '+500 ms', '+1.5 s', '+600 ms']);
-    expect(texts(element, 'duration')).toEqual(['2 s', '500 ms', '500 ms', 'not recorded']);
+    expect(textsByDataId(element, 'offset')).toEqual(['+0 ms', '+500 ms', '+1.5 s', '+600 ms']);
+    expect(textsByDataId(element, 'duration')).toEqual(['2 s', '500 ms', '500 ms', 'not recorded']);
     expect(element.shadowRoot?.querySelector('caption')?.textContent?.trim()).toBe(
       'Trace trace-1: 4 spans over 2 s'
     );
@@ -153,14 +145,14 @@ describe('c-trace-waterfall', () => {
 
   it('opens and closes the details of a span from its button', async () => {
     const element = render(TRACE);
-    const toggle = all(element, 'span-row')[1].querySelector('button') as HTMLButtonElement;
+    const toggle = allByDataId(element, 'span-row')[1].querySelector('button') as HTMLButtonElement;
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
 
     toggle.click();
     await Promise.resolve();
 
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const details = all(element, 'span-details');
+    const details = allByDataId(element, 'span-details');
     expect(details).toHaveLength(1);
     const labels = Array.from(details[0].querySelectorAll('dt')).map((dt) =>
       dt.textContent?.trim()
@@ -180,18 +172,18 @@ describe('c-trace-waterfall', () => {
     toggle.click();
     await Promise.resolve();
 
-    expect(all(element, 'span-details')).toHaveLength(0);
+    expect(allByDataId(element, 'span-details')).toHaveLength(0);
   });
 
   it('closes open details when a new trace arrives', async () => {
     const element = render(TRACE);
-    (all(element, 'span-row')[0].querySelector('button') as HTMLButtonElement).click();
+    (allByDataId(element, 'span-row')[0].querySelector('button') as HTMLButtonElement).click();
     await Promise.resolve();
 
     element.trace = { ...TRACE, traceId: 'trace-2' };
     await Promise.resolve();
 
-    expect(all(element, 'span-details')).toHaveLength(0);
+    expect(allByDataId(element, 'span-details')).toHaveLength(0);
   });
 
   it('keeps bars inside the track when spans outlast the recorded trace', () => {
@@ -206,7 +198,7 @@ describe('c-trace-waterfall', () => {
       ]
     });
 
-    const bars = all(element, 'bar');
+    const bars = allByDataId(element, 'bar');
     expect(bars[1].style.left).toBe('75%');
     expect(bars[1].style.width).toBe('25%');
   });
@@ -224,7 +216,7 @@ describe('c-trace-waterfall', () => {
       ]
     });
 
-    const names = all(element, 'span-row').map(
+    const names = allByDataId(element, 'span-row').map(
       (row) => row.querySelector('button span')?.textContent
     );
     // X and Y name each other as parent: X opens the cycle at the top level, and "X again"
@@ -235,20 +227,20 @@ describe('c-trace-waterfall', () => {
   it('says when only the first spans of a long trace are shown', async () => {
     const element = render({ ...TRACE, truncated: true });
 
-    expect(all(element, 'truncated')[0].textContent).toContain('Only the first 4 spans');
+    expect(allByDataId(element, 'truncated')[0].textContent).toContain('Only the first 4 spans');
     await expect(element).toBeAccessible();
 
     element.trace = TRACE;
     await Promise.resolve();
 
-    expect(all(element, 'truncated')).toHaveLength(0);
+    expect(allByDataId(element, 'truncated')).toHaveLength(0);
   });
 
   it('says so when the trace has no spans', async () => {
     const element = render({ ...TRACE, spans: [] });
 
-    expect(all(element, 'empty')).toHaveLength(1);
-    expect(all(element, 'waterfall')).toHaveLength(0);
+    expect(allByDataId(element, 'empty')).toHaveLength(1);
+    expect(allByDataId(element, 'waterfall')).toHaveLength(0);
     await expect(element).toBeAccessible();
   });
 
@@ -256,7 +248,7 @@ describe('c-trace-waterfall', () => {
     const element = render(undefined);
 
     expect(element.trace).toBeNull();
-    expect(all(element, 'empty')).toHaveLength(1);
+    expect(allByDataId(element, 'empty')).toHaveLength(1);
     await expect(element).toBeAccessible();
   });
 

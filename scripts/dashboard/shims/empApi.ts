@@ -26,7 +26,7 @@ function reportError(error: unknown): void {
 }
 
 /** The URL of a channel's stream on the page's origin. */
-export function eventsUrl(channel: string, replayId: number): string {
+function eventsUrl(channel: string, replayId: number): string {
   return `/__conduit/events/${encodeURIComponent(channel)}?replayId=${encodeURIComponent(String(replayId))}`;
 }
 

@@ -14,15 +14,22 @@ export interface PageReference {
 }
 
 /** Fired on window whenever the URL changes through Navigate (popstate covers back/forward). */
-export const LOCATION_CHANGED = 'conduit:locationchange';
+const LOCATION_CHANGED = 'conduit:locationchange';
 
-/** Tab names in the hash and the nav item each stands for. */
-const TAB_API_NAMES: Record<string, string> = {
-  health: 'Conduit_Health',
-  'dead-letters': 'Conduit_Dead_Letters',
-  traces: 'Conduit_Traces',
-  live: 'Conduit_Live'
-};
+/** A tab of the Conduit app: its name in the URL hash, its label and the nav item it stands for. */
+export interface Tab {
+  id: string;
+  label: string;
+  apiName: string;
+}
+
+/** The tabs of the Conduit app, in the order the app shows them. */
+export const TABS: readonly Tab[] = [
+  { id: 'health', label: 'Health', apiName: 'Conduit_Health' },
+  { id: 'dead-letters', label: 'Dead Letters', apiName: 'Conduit_Dead_Letters' },
+  { id: 'traces', label: 'Traces', apiName: 'Conduit_Traces' },
+  { id: 'live', label: 'Live', apiName: 'Conduit_Live' }
+];
 
 /** The page reference a URL stands for. */
 export function pageReferenceFromUrl(url: URL): PageReference {
@@ -33,7 +40,7 @@ export function pageReferenceFromUrl(url: URL): PageReference {
   const tab = url.hash.replace(/^#/, '') || 'health';
   return {
     type: 'standard__navItemPage',
-    attributes: { apiName: TAB_API_NAMES[tab] ?? tab },
+    attributes: { apiName: TABS.find((entry) => entry.id === tab)?.apiName ?? tab },
     state
   };
 }
@@ -48,7 +55,7 @@ export function urlForPageReference(pageReference: PageReference, current: URL):
     }
   }
   const apiName = pageReference.attributes?.apiName;
-  const tab = Object.entries(TAB_API_NAMES).find(([, name]) => name === apiName)?.[0];
+  const tab = TABS.find((entry) => entry.apiName === apiName)?.id;
   if (tab) {
     next.hash = tab;
   }

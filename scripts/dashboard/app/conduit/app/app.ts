@@ -5,11 +5,9 @@
  * components ask for. Only the open tab's component is rendered, as the platform does.
  */
 import { LightningElement } from 'lwc';
-
-interface Tab {
-  id: string;
-  label: string;
-}
+import { TABS } from '../../../shims/navigation';
+import type { Tab } from '../../../shims/navigation';
+import { SHOW_TOAST } from '../../../shims/platformShowToastEvent';
 
 interface TabView extends Tab {
   tabId: string;
@@ -32,14 +30,6 @@ interface ToastView extends Toast {
   icon: string;
 }
 
-const TABS: Tab[] = [
-  { id: 'health', label: 'Health' },
-  { id: 'dead-letters', label: 'Dead Letters' },
-  { id: 'traces', label: 'Traces' },
-  { id: 'live', label: 'Live' }
-];
-
-const SHOW_TOAST = 'lightning__showtoast';
 const TOAST_MS = 5000;
 
 function tabFromHash(): string {
