@@ -290,23 +290,19 @@ function seedRunningUser(schema: Schema, db: Database): void {
       ...audit
     ])
   );
-  const userId = db.seed(
-    schema.get('User')!,
-    new Map<string, unknown>([
+  const userId = seedUser(
+    schema,
+    db,
+    [
       ['username', TEST_USER.userName],
       ['email', TEST_USER.email],
       ['alias', 'tuser'],
       ['firstname', TEST_USER.firstName],
       ['lastname', TEST_USER.lastName],
-      ['name', `${TEST_USER.firstName} ${TEST_USER.lastName}`],
-      ['timezonesidkey', TEST_USER.timeZone],
-      ['localesidkey', TEST_USER.locale],
-      ['emailencodingkey', 'UTF-8'],
-      ['languagelocalekey', TEST_USER.language],
-      ['profileid', profileId],
-      ['isactive', true],
-      ...audit
-    ])
+      ['name', `${TEST_USER.firstName} ${TEST_USER.lastName}`]
+    ],
+    profileId,
+    audit
   );
   if (userId !== TEST_USER.id || profileId !== TEST_USER.profileId)
     throw new Error(`the running user was seeded as ${userId}/${profileId}, not as UserInfo says`);
@@ -318,22 +314,39 @@ function seedRunningUser(schema: Schema, db: Database): void {
  * run event triggers as is not documented, so tests keep the running user.
  */
 function seedAutomatedProcessUser(schema: Schema, db: Database): void {
-  db.seed(
+  seedUser(schema, db, [
+    ['username', AUTOMATED_PROCESS_USERNAME],
+    ['email', AUTOMATED_PROCESS_USERNAME],
+    ['alias', 'autoproc'],
+    ['lastname', 'Automated Process'],
+    ['name', 'Automated Process'],
+    ['usertype', 'AutomatedProcess']
+  ]);
+}
+
+/**
+ * A seeded User row: `fields` name the user (username, email, alias, names, type); the rest is the
+ * test user's locale settings, the profile (the running user's unless named), active, and the
+ * audit fields. Returns the new user's id.
+ */
+function seedUser(
+  schema: Schema,
+  db: Database,
+  fields: [string, unknown][],
+  profileId: string = TEST_USER.profileId,
+  audit: [string, unknown][] = seedAudit()
+): string {
+  return db.seed(
     schema.get('User')!,
     new Map<string, unknown>([
-      ['username', AUTOMATED_PROCESS_USERNAME],
-      ['email', AUTOMATED_PROCESS_USERNAME],
-      ['alias', 'autoproc'],
-      ['lastname', 'Automated Process'],
-      ['name', 'Automated Process'],
-      ['usertype', 'AutomatedProcess'],
+      ...fields,
       ['timezonesidkey', TEST_USER.timeZone],
       ['localesidkey', TEST_USER.locale],
       ['emailencodingkey', 'UTF-8'],
       ['languagelocalekey', TEST_USER.language],
-      ['profileid', TEST_USER.profileId],
+      ['profileid', profileId],
       ['isactive', true],
-      ...seedAudit()
+      ...audit
     ])
   );
 }

@@ -249,40 +249,38 @@ export class AsyncQueue {
 
   private runOne(job: Job): void {
     this.update(job, { status: 'Processing' });
-    const outer = this.limits.save();
     const outerJob = this.running;
     const work = this.db.uncommittedWork;
-    this.limits.reset(true);
-    // A job is a transaction of its own: the caller's pending DML does not block its callouts.
-    this.db.uncommittedWork = false;
-    this.running = job;
-    this.beginTransaction();
-    this.onJobStart?.(job);
-    try {
-      job.run(job);
-      this.update(job, { status: 'Completed', completeddate: ApexDatetime.now() });
-    } catch (error) {
-      // An uncaught exception rolls back the transaction it ended. A Queueable has already
-      // rolled back its own before its finalizer ran in a new one, which stays committed.
-      if (job.type !== 'Queueable' || !(error instanceof ApexThrow)) this.rollbackTransaction();
-      const message =
-        error instanceof ApexThrow
-          ? String(error.exception.fields[0] ?? '')
-          : (error as Error).message;
-      this.update(job, {
-        status: 'Failed',
-        extendedstatus: message,
-        numberoferrors: 1,
-        completeddate: ApexDatetime.now()
-      });
-      throw error;
-    } finally {
-      // The job committed its own transaction; the test goes on with its own counters.
-      this.running = outerJob;
-      this.limits.endAsyncTransaction();
-      this.limits.restore(outer);
-      this.db.uncommittedWork = work;
-    }
+    // The job committed its own transaction; the test goes on with its own counters.
+    this.limits.runAsync(() => {
+      // A job is a transaction of its own: the caller's pending DML does not block its callouts.
+      this.db.uncommittedWork = false;
+      this.running = job;
+      this.beginTransaction();
+      this.onJobStart?.(job);
+      try {
+        job.run(job);
+        this.update(job, { status: 'Completed', completeddate: ApexDatetime.now() });
+      } catch (error) {
+        // An uncaught exception rolls back the transaction it ended. A Queueable has already
+        // rolled back its own before its finalizer ran in a new one, which stays committed.
+        if (job.type !== 'Queueable' || !(error instanceof ApexThrow)) this.rollbackTransaction();
+        const message =
+          error instanceof ApexThrow
+            ? String(error.exception.fields[0] ?? '')
+            : (error as Error).message;
+        this.update(job, {
+          status: 'Failed',
+          extendedstatus: message,
+          numberoferrors: 1,
+          completeddate: ApexDatetime.now()
+        });
+        throw error;
+      } finally {
+        this.running = outerJob;
+        this.db.uncommittedWork = work;
+      }
+    });
   }
 
   /** Jobs waiting to run (for tests of the runtime and the local scheduler). */

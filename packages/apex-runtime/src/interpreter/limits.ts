@@ -187,6 +187,21 @@ export class Limits {
     this.heapAtStart = saved.heapAtStart;
   }
 
+  /**
+   * Runs `work` as an asynchronous transaction of its own (a job, a batch chunk, an event batch):
+   * fresh asynchronous limits, then the caller's limits back, with the transaction's usage noted.
+   */
+  runAsync<T>(work: () => T): T {
+    const outer = this.save();
+    this.reset(true);
+    try {
+      return work();
+    } finally {
+      this.endAsyncTransaction();
+      this.restore(outer);
+    }
+  }
+
   reset(asynchronous = false): void {
     this.limits = asynchronous ? ASYNC : SYNC;
     this.used = zero();

@@ -8,6 +8,7 @@ import { type DmlHooks, type DmlOperation, runDml } from '../database/dml.ts';
 import { SObjectValue } from '../database/sobject.ts';
 import { apexTypeOfField } from '../schema/apex-types.ts';
 import type { FieldSchema, Schema, SObjectSchema } from '../schema/schema.ts';
+import { relationshipField } from '../schema/schema.ts';
 import type { SoqlQuery } from '../soql/ast.ts';
 import type { QueryEngine } from '../soql/evaluate.ts';
 import { ApexDate } from '../values/datetime.ts';
@@ -56,8 +57,8 @@ export function sobjectMember(
     const apex = apexTypeOfField(field);
     return apex ? { kind: 'field', field, key, type: prim(apex) } : undefined;
   }
-  for (const f of object.fields.values()) {
-    if (f.relationshipName?.toLowerCase() !== key) continue;
+  const f = relationshipField(object, key);
+  if (f) {
     const targets = f.referenceTo ?? [];
     const target = targets.length === 1 ? schema.get(targets[0]) : undefined;
     return { kind: 'parent', field: f, key, type: sobjectType(target ?? null) };

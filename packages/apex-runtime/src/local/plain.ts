@@ -17,6 +17,7 @@ import {
   ApexObject,
   ApexSet
 } from '../interpreter/values.ts';
+import { relationshipField } from '../schema/schema.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal } from '../values/decimal.ts';
 
@@ -77,8 +78,7 @@ function record(rt: Runtime, value: SObjectValue, path: Set<object>): Plain {
     const name =
       field?.name ??
       schema.childRelationships.get(key)?.name ??
-      [...schema.fields.values()].find((f) => f.relationshipName?.toLowerCase() === key)
-        ?.relationshipName ??
+      relationshipField(schema, key)?.relationshipName ??
       key;
     out[name] = toPlain(rt, v, path);
   }

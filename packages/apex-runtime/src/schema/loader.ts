@@ -4,10 +4,8 @@
  * Change Data Capture selection (`platformEventChannelMembers`). Metadata the loader cannot read
  * is an error naming the file and the problem.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UsageError } from '../errors.ts';
 import {
   type CustomMetadataRecord,
   type FieldSchema,
@@ -19,34 +17,11 @@ import {
   field
 } from './schema.ts';
 import { standardObjects } from './standard-objects.ts';
+import { flag, MetadataError, text, type Xml, xmlReader } from './xml.ts';
 
-/** Metadata that cannot be read: the message names the file. */
-export class MetadataError extends UsageError {}
+export { MetadataError } from './xml.ts';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  isArray: (name) => ['values', 'value', 'fields', 'referenceTo'].includes(name)
-});
-
-type Xml = Record<string, unknown>;
-
-function readXml(file: string, root: string, projectRoot: string): Xml {
-  const text = readFileSync(file, 'utf8');
-  const valid = XMLValidator.validate(text);
-  const where = relative(projectRoot, file);
-  if (valid !== true)
-    throw new MetadataError(`${where}:${valid.err.line}: malformed XML: ${valid.err.msg}`);
-  const doc = parser.parse(text) as Xml;
-  const body = doc[root];
-  if (body === undefined) throw new MetadataError(`${where}: expected a <${root}> root element`);
-  return (body === '' ? {} : body) as Xml;
-}
-
-const text = (v: unknown): string | undefined =>
-  v === undefined || v === null || typeof v === 'object' ? undefined : String(v);
-const flag = (v: unknown): boolean => text(v) === 'true';
+const readXml = xmlReader(new Set(['values', 'value', 'fields', 'referenceTo']));
 const num = (v: unknown): number | undefined =>
   text(v) === undefined ? undefined : Number(text(v));
 

@@ -199,6 +199,25 @@ export class Schema {
   }
 }
 
+const relationshipFields = new WeakMap<SObjectSchema, Map<string, FieldSchema>>();
+
+/**
+ * The reference field behind a parent relationship name (`Account` → `AccountId`), matched
+ * case-insensitively; the first such field in declaration order wins.
+ */
+export function relationshipField(object: SObjectSchema, name: string): FieldSchema | undefined {
+  let byName = relationshipFields.get(object);
+  if (!byName) {
+    byName = new Map();
+    for (const f of object.fields.values()) {
+      const key = f.relationshipName?.toLowerCase();
+      if (key !== undefined && !byName.has(key)) byName.set(key, f);
+    }
+    relationshipFields.set(object, byName);
+  }
+  return byName.get(name.toLowerCase());
+}
+
 /** A field definition with the flags most fields share; the catalog and loader start from it. */
 export function field(
   name: string,

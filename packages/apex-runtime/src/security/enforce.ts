@@ -8,6 +8,7 @@ import type { Database } from '../database/database.ts';
 import type { DmlOperation } from '../database/dml.ts';
 import type { SObjectValue } from '../database/sobject.ts';
 import type { FieldSchema, Schema, SObjectSchema } from '../schema/schema.ts';
+import { relationshipField } from '../schema/schema.ts';
 import type { Condition, Path, SoqlQuery } from '../soql/ast.ts';
 import type { UserAccess } from './access.ts';
 
@@ -109,8 +110,7 @@ function visitPath(schema: Schema, object: SObjectSchema, path: Path, v: Visitor
   const parts =
     path[0].toLowerCase() === object.name.toLowerCase() && path.length > 1 ? path.slice(1) : path;
   for (let i = 0; i < parts.length - 1; i++) {
-    const key = parts[i].toLowerCase();
-    const rel = [...current.fields.values()].find((f) => f.relationshipName?.toLowerCase() === key);
+    const rel = relationshipField(current, parts[i]);
     const target = rel?.referenceTo && schema.get(rel.referenceTo[0]);
     if (!rel || !target) return;
     v.field(current, rel);

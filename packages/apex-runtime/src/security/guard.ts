@@ -10,15 +10,42 @@ import type { Runtime } from '../interpreter/runtime.ts';
 import type { ApexObject } from '../interpreter/values.ts';
 import type { FieldSchema } from '../schema/schema.ts';
 import type { SoqlQuery } from '../soql/ast.ts';
-import { checkDml, checkQuery, inaccessibleFieldsMessage } from './enforce.ts';
+import type { UserAccess } from './access.ts';
+import { checkDml, checkQuery, inaccessibleFieldsMessage, type QueryDenial } from './enforce.ts';
 
 /** QueryException.getInaccessibleFields() of the exceptions user-mode queries threw. */
 export const INACCESSIBLE_FIELDS = new WeakMap<ApexObject, Map<string, Set<string>>>();
 
+/** A query's access walk for one access (the whole query, and the SELECT and FROM clauses only). */
+interface QueryCheck {
+  all?: QueryDenial | null;
+  selectOnly?: QueryDenial | null;
+}
+
+/**
+ * The access walks already done, per parsed query and per UserAccess: an inline query keeps its
+ * parsed form, and a user's UserAccess is replaced whenever that user's access changes.
+ */
+const queryChecks = new WeakMap<SoqlQuery, WeakMap<UserAccess, QueryCheck>>();
+
+/** `checkQuery` for the running user, remembered per query and access. */
+function checkQueryCached(rt: Runtime, query: SoqlQuery, selectOnly: boolean): QueryDenial | null {
+  const data = rt.data;
+  const access = data.security.current();
+  let byAccess = queryChecks.get(query);
+  if (!byAccess) queryChecks.set(query, (byAccess = new WeakMap()));
+  let check = byAccess.get(access);
+  if (!check) byAccess.set(access, (check = {}));
+  const key = selectOnly ? 'selectOnly' : 'all';
+  let denial = check[key];
+  if (denial === undefined)
+    check[key] = denial = checkQuery(data.schema, access, query, selectOnly);
+  return denial;
+}
+
 /** Throws the QueryException a user-mode query gets when the running user may not read all of it. */
 export function guardQuery(rt: Runtime, query: SoqlQuery): void {
-  const data = rt.data;
-  const denial = checkQuery(data.schema, data.security.current(), query);
+  const denial = checkQueryCached(rt, query, false);
   if (!denial) return;
   const ex = rt.newException('QueryException', denial.message);
   INACCESSIBLE_FIELDS.set(ex, denial.fields);
@@ -31,8 +58,7 @@ export function guardQuery(rt: Runtime, query: SoqlQuery): void {
  * secure query included inaccessible field").
  */
 export function guardSecurityEnforced(rt: Runtime, query: SoqlQuery): void {
-  const data = rt.data;
-  if (checkQuery(data.schema, data.security.current(), query, true))
+  if (checkQueryCached(rt, query, true))
     rt.throwApex(
       'QueryException',
       'Insufficient permissions: secure query included inaccessible field'

@@ -5,11 +5,16 @@
  * names an object, field, Apex class, custom permission or custom setting the org would not know
  * is refused with its file and element, as a deploy refuses it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { projectFolders } from '../loader/project.ts';
-import { MetadataError } from '../schema/loader.ts';
+import {
+  MetadataError,
+  trimmedFlag as flag,
+  trimmedText as text,
+  type Xml,
+  xmlReader
+} from '../schema/xml.ts';
 import type { Schema } from '../schema/schema.ts';
 
 /** Object permissions as `objectPermissions` states them. */
@@ -71,29 +76,7 @@ const REPEATED = new Set([
   'tabSettings'
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  isArray: (name) => REPEATED.has(name)
-});
-
-type Xml = Record<string, unknown>;
-
-const text = (v: unknown): string | undefined =>
-  v === undefined || v === null || typeof v === 'object' ? undefined : String(v).trim();
-const flag = (v: unknown): boolean => text(v) === 'true';
-
-function readXml(file: string, root: string, projectRoot: string): Xml {
-  const source = readFileSync(file, 'utf8');
-  const where = relative(projectRoot, file);
-  const valid = XMLValidator.validate(source);
-  if (valid !== true)
-    throw new MetadataError(`${where}:${valid.err.line}: malformed XML: ${valid.err.msg}`);
-  const body = (parser.parse(source) as Xml)[root];
-  if (body === undefined) throw new MetadataError(`${where}: expected a <${root}> root element`);
-  return (body === '' ? {} : body) as Xml;
-}
+const readXml = xmlReader(REPEATED);
 
 /** What the permission set may name: the org's schema and the project's classes. */
 export interface PermissionContext {

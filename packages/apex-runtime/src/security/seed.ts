@@ -23,14 +23,17 @@ function permissionFields(granted: Set<string>): [string, unknown][] {
   ]);
 }
 
-/** The audit fields of a row the platform seeds: created and last modified now, by the test user. */
-export function seedAudit(): [string, unknown][] {
+/**
+ * The audit fields of a row the platform seeds: created and last modified now, by `userId` (the
+ * test user unless named).
+ */
+export function seedAudit(userId: string = TEST_USER.id): [string, unknown][] {
   const created = ApexDatetime.now();
   return [
     ['createddate', created],
-    ['createdbyid', TEST_USER.id],
+    ['createdbyid', userId],
     ['lastmodifieddate', created],
-    ['lastmodifiedbyid', TEST_USER.id]
+    ['lastmodifiedbyid', userId]
   ];
 }
 

@@ -10,7 +10,7 @@ import { toId18 } from '../interpreter/ids.ts';
 import { compareValues, isNumber, toDecimal } from '../interpreter/semantics.ts';
 import { ApexList, ApexSet } from '../interpreter/values.ts';
 import type { FieldSchema, Schema, SObjectSchema } from '../schema/schema.ts';
-import { field } from '../schema/schema.ts';
+import { field, relationshipField } from '../schema/schema.ts';
 import { ApexDate, ApexDatetime, userTimeZone, wallTimeToInstant } from '../values/datetime.ts';
 import { ApexDecimal } from '../values/decimal.ts';
 import type { Aggregate, Condition, Path, SoqlQuery, SoqlValue } from './ast.ts';
@@ -442,20 +442,6 @@ export class QueryEngine {
       }
     }
   }
-}
-
-const relationshipFields = new WeakMap<SObjectSchema, Map<string, FieldSchema>>();
-
-/** The reference field behind a parent relationship name (`Account` → `AccountId`). */
-function relationshipField(object: SObjectSchema, name: string): FieldSchema | undefined {
-  let byName = relationshipFields.get(object);
-  if (!byName) {
-    byName = new Map();
-    for (const f of object.fields.values())
-      if (f.relationshipName) byName.set(f.relationshipName.toLowerCase(), f);
-    relationshipFields.set(object, byName);
-  }
-  return byName.get(name.toLowerCase());
 }
 
 /**

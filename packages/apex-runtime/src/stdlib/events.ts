@@ -82,20 +82,15 @@ export function installEvents(
   ) => {
     const { db, limits } = lib.rt.data;
     const mark = db.mark();
-    const outer = limits.save();
     const userId = runningUser(subscriber) ?? db.actor.userId;
     return db.asUser(userId, () => {
       bus.onBatchStart?.();
-      limits.reset(true);
-      try {
+      return limits.runAsync(() => {
         const error = triggers().deliverEvents(object, events, subscriber.name);
         const retryable = error?.exception.cls.name === 'RetryableException';
         if (error && (retryable || state.checkpoint === null)) db.rollbackTo(mark);
         return error;
-      } finally {
-        limits.endAsyncTransaction();
-        limits.restore(outer);
-      }
+      });
     });
   };
   const deliver = () => bus.deliver(deliverBatch);

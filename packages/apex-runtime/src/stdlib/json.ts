@@ -28,6 +28,7 @@ import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal, RoundingMode } from '../values/decimal.ts';
 import { SObjectValue } from '../database/sobject.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
+import { relationshipField } from '../schema/schema.ts';
 import { JsonLexer, JsonSyntaxError, type Token, type TokenKind } from './json-lexer.ts';
 import {
   type Cursor,
@@ -312,10 +313,8 @@ function recordMember(
   schema: SObjectSchema,
   key: string
 ): { kind: 'parent' | 'children'; name: string } | undefined {
-  for (const f of schema.fields.values()) {
-    if (f.relationshipName?.toLowerCase() === key)
-      return { kind: 'parent', name: f.relationshipName };
-  }
+  const parent = relationshipField(schema, key);
+  if (parent) return { kind: 'parent', name: parent.relationshipName! };
   const child = schema.childRelationships.get(key);
   return child ? { kind: 'children', name: child.name } : undefined;
 }

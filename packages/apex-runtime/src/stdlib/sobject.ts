@@ -29,6 +29,7 @@ import {
 } from '../interpreter/values.ts';
 import { apexTypeOfField } from '../schema/apex-types.ts';
 import type { FieldSchema, SObjectSchema } from '../schema/schema.ts';
+import { relationshipField } from '../schema/schema.ts';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.ts';
 import { ApexDecimal } from '../values/decimal.ts';
 import type { Lib } from './lib.ts';
@@ -532,7 +533,7 @@ function installRecordMethods(
     const key = lib.need(name, 'relationship').toLowerCase();
     const known = children
       ? record.schema.childRelationships.has(key)
-      : [...record.schema.fields.values()].some((f) => f.relationshipName?.toLowerCase() === key);
+      : relationshipField(record.schema, key) !== undefined;
     if (!known) invalid(record, name!);
     return key;
   };
@@ -642,8 +643,8 @@ function hashString(text: string): number {
 function apiName(object: SObjectSchema, key: string): string {
   const f = object.fields.get(key);
   if (f) return f.name;
-  for (const ref of object.fields.values())
-    if (ref.relationshipName?.toLowerCase() === key) return ref.relationshipName;
+  const ref = relationshipField(object, key);
+  if (ref) return ref.relationshipName!;
   return object.childRelationships.get(key)?.name ?? key;
 }
 

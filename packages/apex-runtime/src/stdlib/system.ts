@@ -25,6 +25,7 @@ import {
 import { ApexDate, ApexDatetime, nowMillis } from '../values/datetime.ts';
 import type { Database } from '../database/database.ts';
 import type { SObjectSchema } from '../schema/schema.ts';
+import { seedAudit } from '../security/seed.ts';
 import type { Lib } from './lib.ts';
 
 /** The Automated Process user of a local org (the runtime seeds it outside tests). */
@@ -252,7 +253,6 @@ function standardPricebookId(lib: Lib): string {
 export function standardPricebook(db: Database, object: SObjectSchema, userId: string): string {
   const standard = db.rows(object).find((row) => row.get('isstandard') === true);
   if (standard) return standard.get('id') as string;
-  const created = ApexDatetime.now();
   return db.seed(
     object,
     new Map<string, unknown>([
@@ -260,10 +260,7 @@ export function standardPricebook(db: Database, object: SObjectSchema, userId: s
       ['isactive', true],
       ['isstandard', true],
       ['isarchived', false],
-      ['createddate', created],
-      ['createdbyid', userId],
-      ['lastmodifieddate', created],
-      ['lastmodifiedbyid', userId]
+      ...seedAudit(userId)
     ])
   );
 }
