@@ -12,32 +12,31 @@
  * Heap is not reported: the offline runtime's heap figure is JavaScript's, which garbage
  * collection makes meaningless for deltas this small.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runAnonymous } from '../packages/apex-runtime/src/engine.ts';
 import { loadProject } from '../packages/apex-runtime/src/loader/project.ts';
-import { repoRoot } from './lib/project.ts';
+import { projectCopy } from './lib/project.ts';
 
 const SIZES = [1, 200, 2000];
 
-/** A copy of the project with one endpoint record for the benchmark. */
-function benchProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'conduit-bench-'));
-  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), { recursive: true });
-  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
-  const dir = join(root, 'force-app', 'main', 'default', 'customMetadata');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'Conduit_Endpoint.Bench.md-meta.xml'),
-    `<?xml version="1.0" encoding="UTF-8"?>
+/** A Conduit_Endpoint__mdt record file whose Named Credential is `Bench`. */
+function endpointXml(label: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
 <CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-    <label>Bench</label>
+    <label>${label}</label>
     <protected>false</protected>
     <values><field>Named_Credential__c</field><value xsi:type="xsd:string">Bench</value></values>
 </CustomMetadata>
-`
-  );
+`;
+}
+
+/** A copy of the project with one endpoint record for the benchmark. */
+function benchProject(): string {
+  const root = projectCopy('conduit-bench-');
+  const dir = join(root, 'force-app', 'main', 'default', 'customMetadata');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Conduit_Endpoint.Bench.md-meta.xml'), endpointXml('Bench'));
   const credentials = join(root, 'force-app', 'main', 'default', 'namedCredentials');
   mkdirSync(credentials, { recursive: true });
   writeFileSync(
@@ -163,25 +162,16 @@ System.debug('getHealth|' + snapshot.endpoints.size() + '|' + (Limits.getQueries
 
 /** A copy of the project whose only endpoint records are `count` made-up ones. */
 function healthProject(count: number): string {
-  const root = mkdtempSync(join(tmpdir(), 'conduit-bench-health-'));
-  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), {
-    recursive: true,
-    filter: (source) => !basename(source).startsWith('Conduit_Endpoint.')
-  });
-  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+  const root = projectCopy(
+    'conduit-bench-health-',
+    (source) => !basename(source).startsWith('Conduit_Endpoint.')
+  );
   const dir = join(root, 'force-app', 'main', 'default', 'customMetadata');
-  for (let i = 1; i <= count; i++) {
+  for (let i = 1; i <= count; i++)
     writeFileSync(
       join(dir, `Conduit_Endpoint.Health_${i}.md-meta.xml`),
-      `<?xml version="1.0" encoding="UTF-8"?>
-<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-    <label>Health ${i}</label>
-    <protected>false</protected>
-    <values><field>Named_Credential__c</field><value xsi:type="xsd:string">Bench</value></values>
-</CustomMetadata>
-`
+      endpointXml(`Health ${i}`)
     );
-  }
   return root;
 }
 

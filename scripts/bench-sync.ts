@@ -12,10 +12,9 @@
  * the Account change handler off, so the Accounts the benchmark creates are not also sent one by
  * one through Change Data Capture.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './lib/project.ts';
+import { projectCopy, repoRoot } from './lib/project.ts';
 import { messageCounts } from './start/org-counts.ts';
 import { advance } from './start/run.ts';
 import { runOrThrow } from './start/seed.ts';
@@ -42,10 +41,8 @@ function setValue(xml: string, field: string, type: 'double' | 'boolean', value:
 }
 
 /** A copy of the project with the chunk size on ERP_Customers and CDC routing off. */
-function projectCopy(chunk: number): string {
-  const root = mkdtempSync(join(tmpdir(), 'conduit-bench-sync-'));
-  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), { recursive: true });
-  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+function syncProject(chunk: number): string {
+  const root = projectCopy('conduit-bench-sync-');
   const endpoint = join(root, CMDT, 'Conduit_Endpoint.ERP_Customers.md-meta.xml');
   let xml = readFileSync(endpoint, 'utf8');
   xml = setValue(xml, 'Sync_Chunk_Size__c', 'double', String(chunk));
@@ -106,7 +103,7 @@ function runCounts(stack: Stack): { sent: number; failed: number } {
 }
 
 async function measure(chunk: number, records: number): Promise<Row> {
-  const root = projectCopy(chunk);
+  const root = syncProject(chunk);
   const stack = await startStack({
     ...unattendedStack(root),
     // The copy has no config folder: the shipped endpoints file maps the credentials.

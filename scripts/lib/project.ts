@@ -1,5 +1,6 @@
 /** Facts about the Salesforce DX project that every script needs. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,4 +74,15 @@ export function option(name: string, args: string[] = process.argv.slice(2)): st
     fail(`--${name} needs a value.`);
   }
   return value;
+}
+
+/**
+ * A temporary copy of the project (force-app and sfdx-project.json); `filter` leaves files out.
+ * Shared by the benchmarks that need a project with records of their own.
+ */
+export function projectCopy(prefix: string, filter?: (source: string) => boolean): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(repoRoot, 'force-app'), join(root, 'force-app'), { recursive: true, filter });
+  cpSync(join(repoRoot, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+  return root;
 }
